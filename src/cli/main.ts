@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import pino from 'pino';
+import { readKeyFile, writeKeyFile } from '../client/signer.js';
+import { HttpTransport } from '../client/transport.js';
+import { keyPairFromSeed } from '../domain/keys.js';
+import { AmanahError, isAmanahError } from '../domain/errors.js';
+import { buildApp } from '../http/app.js';
+import { systemClock } from '../services/clock.js';
+import { CommandService, validateEvent } from '../services/command-service.js';
+import { replay } from '../services/replay.js';
+import { logSize } from '../store/log-repository.js';
+import { openScratchStore } from '../store/scratch-store.js';
+import { dbTarget, inProcessTransport, openTarget, originOf, runDemo } from './context.js';
+import { progressBar } from './progress.js';
+
+const intArg = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+const dbOption = (): Option =>
+  new Option('--db <path|url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./data/amanah.db)');
+
+export function cli(): Command {
+  const program = new Command('amanah')
+    .description('Amanah: joint, tamper-evident oversight of Gaza reconstruction funds and humanitarian aid')
+    .version('0.1.0')
+    .showHelpAfterError('(run amanah --help for usage)');
+
+  program
+    .command('serve')
+    .description('serve the API and the portal; fills an empty database with the demo on first start')
+    .addOption(dbOption())
+    .addOption(new Option('--port <n>', 'port to listen on').env('PORT').default(8080).argParser(intArg('port', 0, 65535)))
+    .option('--host <host>', 'address to listen on', '0.0.0.0')
+    .option('--no-demo', 'do not fill an empty database with the demo data set')
+    .option('--origin <origin>', 'origin of a new (empty) log', process.env.AMANAH_ORIGIN)
+    .action(async (o: { db?: string; port: number; host: string; demo: boolean; origin?: string }) => {
+      const target = dbTarget(o.db);
+      const store = await openTarget(target);
+      if (o.demo && (await logSize(store.db)) === 0) {
+        const s = await runDemo(store, systemClock, { seed: 1, scale: 1, keysDir: demoKeysDir(target) });
+        console.log(`Filled the empty database with the demo data set (${s.events} signed events).`);
+      }
+      const origin = await originOf(store, o.origin ?? 'amanah.local/log');
+      const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+      const app = await buildApp({ store, clock: systemClock, origin, logger });
+      const shutdown = async (signal: string): Promise<void> => {
+        console.log(`${signal}: finishing in-flight requests, then closing`);
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.listen({ port: o.port, host: o.host });
+      const port = (app.server.address() as { port: number }).port;
+      console.log(`Amanah is serving log "${origin}" from ${store.location}`);
+      console.log(`Open http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
+    });
+
+  program
+    .command('init')
+    .description('start a new log: record its genesis, signed by the secretariat key')
+    .addOption(dbOption())
+    .requiredOption('--origin <origin>', 'the log\'s origin, e.g. amanah.example.org/log')
+    .requiredOption('--key <file>', 'secretariat key file (created when missing)')
+    .option('--title-en <text>', 'title in English', 'Amanah — joint oversight of Gaza reconstruction and aid')
+    .option('--title-ar <text>', 'title in Arabic', 'أمانة — الرقابة المشتركة على إعادة إعمار غزة والمساعدات')
+    .option('--holder <name>', 'who holds the key', 'Head of secretariat')
+    .action(async (o: { db?: string; origin: string; key: string; titleEn: string; titleAr: string; holder: string }) => {
+      if (!existsSync(o.key)) writeKeyFile(o.key, keyPairFromSeed(randomBytes(32)), 'secretariat');
+      const signer = readKeyFile(o.key);
+      const store = await openTarget(dbTarget(o.db));
+      const commands = new CommandService({ store, origin: o.origin, clock: systemClock });
+      try {
+        const r = await commands.submit(
+          signer.sign(o.origin, 'log.genesis', {
+            origin: o.origin,
+            title: { en: o.titleEn, ar: o.titleAr },
+            org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Joint Oversight Secretariat', ar: 'الأمانة المشتركة للرقابة' } },
+            key: { keyId: signer.keyId, publicKey: signer.publicKey, org: 'secretariat', holder: o.holder, roles: ['secretariat'] },
+          }),
+        );
+        console.log(`Log "${o.origin}" started at entry ${r.index}; secretariat key ${signer.keyId} (${o.key})`);
+      } finally {
+        await commands.close();
+        await store.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('fill a database with the demo data set, through signed commands')
+    .addOption(dbOption())
+    .option('--seed <n>', 'seed: the same seed gives the same data', intArg('seed', 0, 2 ** 31), 1)
+    .option('--scale <n>', 'multiply the data set for benchmarks', intArg('scale', 1, 100_000), 1)
+    .option('--keys-dir <dir>', 'write the demo actors\' key files here')
+    .action(async (o: { db?: string; seed: number; scale: number; keysDir?: string }) => {
+      const store = await openTarget(dbTarget(o.db));
+      try {
+        const started = Date.now();
+        const s = await runDemo(store, systemClock, o);
+        const secs = (Date.now() - started) / 1000;
+        console.log(
+          `Demo seed ${o.seed} scale ${o.scale}: ${s.events - s.duplicates} events added, ${s.duplicates} already present, in ${secs.toFixed(1)} s (${Math.round(s.events / secs)} commands/s)`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('replay')
+    .description('rebuild every projection from the log into a fresh database and compare it with the live one')
+    .addOption(dbOption())
+    .action(async (o: { db?: string }) => {
+      const live = await openTarget(dbTarget(o.db));
+      const scratch = await openScratchStore(live);
+      const bar = progressBar('replay');
+      try {
+        const r = await replay(live, scratch.store, (_phase, d, t) => bar.update(d, t));
+        bar.stop();
+        if (r.identical) {
+          console.log(
+            `identical: ${r.entries} events replayed; ${r.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`,
+          );
+        } else {
+          const d = r.firstDifference!;
+          const what =
+            d.kind === 'value'
+              ? `column ${d.column}: live ${JSON.stringify(String(d.live))}, replayed ${JSON.stringify(String(d.replayed))}`
+              : d.kind === 'missing'
+                ? 'row exists in the live database but not in the replay'
+                : 'row exists in the replay but not in the live database';
+          console.error(`different: table ${d.table}, row ${d.key}: ${what}`);
+          process.exitCode = 1;
+        }
+      } finally {
+        bar.stop();
+        await scratch.dispose();
+        await live.close();
+      }
+    });
+
+  program
+    .command('keygen')
+    .description('create an Ed25519 key file for signing commands (kept by its holder, never by the server)')
+    .requiredOption('--out <file>', 'where to write the key file (must not exist)')
+    .option('--label <text>', 'a label for the key', '')
+    .action((o: { out: string; label: string }) => {
+      if (existsSync(o.out)) throw new AmanahError('ALREADY_EXISTS', `${o.out} exists; choose another file`);
+      const pair = keyPairFromSeed(randomBytes(32));
+      writeKeyFile(o.out, pair, o.label);
+      console.log(JSON.stringify({ keyId: pair.keyId, publicKey: pair.publicKey, file: o.out }));
+    });
+
+  program
+    .command('sign')
+    .description('sign a command offline with a key file; prints the signed event (JSON) to send with `submit`')
+    .requiredOption('--key <file>', 'key file')
+    .requiredOption('--origin <origin>', 'the origin of the log the command is for')
+    .requiredOption('--type <type>', 'event type, e.g. org.registered')
+    .requiredOption('--payload <json|@file>', 'the payload as JSON, or @file')
+    .option('--id <id>', 'event id (idempotency key); random when omitted')
+    .action((o: { key: string; origin: string; type: string; payload: string; id?: string }) => {
+      const signer = readKeyFile(o.key);
+      const payload = parseJsonArg(o.payload, '--payload');
+      const event = signer.sign(o.origin, o.type, payload as Record<string, unknown>, o.id ? { id: o.id } : {});
+      validateEvent(event);
+      console.log(JSON.stringify(event));
+    });
+
+  program
+    .command('submit')
+    .description('send a signed event (from `sign`) to a server, or straight into a database')
+    .argument('<event>', 'signed event JSON, @file, or - for standard input')
+    .option('--server <url>', 'server base URL, e.g. http://localhost:8080')
+    .addOption(dbOption())
+    .action(async (arg: string, o: { server?: string; db?: string }) => {
+      const event = validateEvent(parseJsonArg(arg === '-' ? '@/dev/stdin' : arg, 'event'));
+      if (o.server) {
+        console.log(JSON.stringify(await new HttpTransport(o.server).submit(event)));
+        return;
+      }
+      const store = await openTarget(dbTarget(o.db));
+      const commands = new CommandService({ store, origin: await originOf(store, 'amanah.local/log'), clock: systemClock });
+      try {
+        console.log(JSON.stringify(await inProcessTransport(commands).submit(event)));
+      } finally {
+        await commands.close();
+        await store.close();
+      }
+    });
+
+  return program;
+}
+
+function parseJsonArg(arg: string, what: string): unknown {
+  const text = arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AmanahError('MALFORMED_JSON', `${what} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function demoKeysDir(target: string): string | undefined {
+  return target.startsWith('postgres') || target === ':memory:' ? undefined : join(dirname(target), 'demo-keys');
+}
+
+/** Runs the CLI; one clear line on stderr and a non-zero exit on any error. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await cli().parseAsync(argv);
+  } catch (e) {
+    if (isAmanahError(e)) console.error(`amanah: ${e.code}: ${e.message}`);
+    else console.error(`amanah: ${(e as Error).message ?? String(e)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,90 @@
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ENVELOPE_VERSION, signEvent, type SignedEvent } from '../domain/envelope.js';
+import { AmanahError } from '../domain/errors.js';
+import { keyIdOf, keyPairFromSeed, privateKeyObject, rawPublicKeyOf, type ActorKeyPair } from '../domain/keys.js';
+import { fieldIssues } from '../domain/validation.js';
+
+/**
+ * A person's signing key, held outside the server. The key file is JSON with the raw seed; keep it
+ * private (it is written with mode 0600).
+ */
+export class Signer {
+  readonly keyId: string;
+  readonly publicKey: string;
+  private readonly key: KeyObject;
+  private counter = 0;
+
+  constructor(pair: ActorKeyPair, readonly label = '') {
+    if (keyIdOf(pair.publicKey) !== pair.keyId) throw new AmanahError('KEY_MISMATCH', 'key id does not match the public key');
+    this.keyId = pair.keyId;
+    this.publicKey = pair.publicKey;
+    this.key = privateKeyObject(pair.seed);
+    if (rawPublicKeyOf(this.key) !== pair.publicKey) {
+      throw new AmanahError('KEY_MISMATCH', 'the seed in the key file does not belong to its public key');
+    }
+  }
+
+  static generate(label = ''): Signer {
+    return new Signer(keyPairFromSeed(randomBytes(32)), label);
+  }
+
+  /**
+   * Signs an event for the log `origin`. The id defaults to a random UUID (it is also the idempotency
+   * key: resend the same signed event to retry safely).
+   */
+  sign<P extends Record<string, unknown>>(
+    origin: string,
+    type: string,
+    payload: P,
+    opts: { id?: string; time?: Date; sv?: number } = {},
+  ): SignedEvent<P> {
+    this.counter++;
+    return signEvent(
+      origin,
+      {
+        v: ENVELOPE_VERSION,
+        type,
+        sv: opts.sv ?? 1,
+        id: opts.id ?? crypto.randomUUID(),
+        time: (opts.time ?? new Date()).toISOString(),
+        actor: this.keyId,
+        payload,
+      },
+      this.key,
+    );
+  }
+}
+
+const keyFileSchema = z.strictObject({
+  kind: z.literal('amanah-ed25519-key'),
+  label: z.string(),
+  keyId: z.string(),
+  publicKey: z.string(),
+  seed: z.string(),
+});
+
+export function keyFileText(pair: ActorKeyPair, label: string): string {
+  return `${JSON.stringify({ kind: 'amanah-ed25519-key', label, ...pair }, null, 2)}\n`;
+}
+
+export function writeKeyFile(path: string, pair: ActorKeyPair, label: string): void {
+  writeFileSync(path, keyFileText(pair, label), { mode: 0o600, flag: 'wx' });
+}
+
+/** Reads a key file, with a clear error naming the file when it is not one. */
+export function readKeyFile(path: string): Signer {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new AmanahError('VALIDATION_FAILED', `cannot read key file ${path}: ${(e as Error).message}`);
+  }
+  const r = keyFileSchema.safeParse(json);
+  if (!r.success) {
+    const i = fieldIssues(r.error)[0];
+    throw new AmanahError('VALIDATION_FAILED', `${path} is not an Amanah key file (${i?.path}: ${i?.message})`);
+  }
+  return new Signer(r.data, r.data.label);
+}

@@ -1,0 +1,195 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SignedEvent } from '../domain/envelope.js';
+import { keyPairFromSeed } from '../domain/keys.js';
+import { keyFileText, Signer } from '../client/signer.js';
+import type { SubmitResult, Transport } from '../client/transport.js';
+import { isAmanahError } from '../domain/errors.js';
+import { CONTRACTOR_WORDS, CROSSINGS, GOVERNORATES, MEMBER_STATES, PARTNERS } from './facts.js';
+import { demoKeySeed, Random } from './random.js';
+
+export const DEMO_ORIGIN = 'demo.amanah.local/log';
+
+export interface DemoOptions {
+  transport: Transport;
+  seed?: number;
+  /** 1 is the everyday demo; N adds about 1,000 × (N − 1) events for benchmarks */
+  scale?: number;
+  now?: () => Date;
+  /** where to write the demo actors' key files (so a newcomer can sign with them), if anywhere */
+  keysDir?: string | undefined;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoSummary {
+  events: number;
+  duplicates: number;
+  origin: string;
+}
+
+interface Step {
+  signer: Signer;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Builds the demo data set through the same signed commands real users send — no back-door inserts —
+ * so the demo's log verifies like any other. Deterministic for a seed: the same keys, ids and payloads.
+ * Running it twice adds nothing the second time (every command is idempotent by its id).
+ */
+export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
+  const seed = opts.seed ?? 1;
+  const scale = opts.scale ?? 1;
+  const now = opts.now ?? (() => new Date());
+  const origin = await opts.transport.origin();
+  const plan = planDemo(seed, scale, origin);
+
+  if (opts.keysDir) writeKeyFiles(opts.keysDir, plan.keyFiles);
+
+  let done = 0;
+  let duplicates = 0;
+  const CHUNK = 2_000;
+  for (let i = 0; i < plan.steps.length; i += CHUNK) {
+    const chunk = plan.steps.slice(i, i + CHUNK).map((s, j): SignedEvent<unknown> =>
+      s.signer.sign(origin, s.type, s.payload, { id: `demo-s${seed}-e${String(i + j).padStart(9, '0')}`, time: now() }),
+    );
+    // Submitted in order, without awaiting each: the command service commits them in groups, in order.
+    const results = await Promise.all(chunk.map((e) => submitOnce(opts.transport, e)));
+    duplicates += results.filter((r) => r.status === 'duplicate').length;
+    done += chunk.length;
+    opts.onProgress?.(done, plan.steps.length);
+  }
+  return { events: plan.steps.length, duplicates, origin };
+}
+
+
+/** The ordered list of commands of the demo, and the signers that sign them. */
+export function planDemo(
+  seed: number,
+  scale: number,
+  origin: string,
+): { steps: Step[]; signers: Map<string, Signer>; keyFiles: Map<string, string> } {
+  const rnd = new Random(seed);
+  const steps: Step[] = [];
+  const signers = new Map<string, Signer>();
+  const keyFiles = new Map<string, string>();
+  const sign = (name: string, label: string): Signer => {
+    const pair = keyPairFromSeed(demoKeySeed(seed, name));
+    const s = new Signer(pair, label);
+    signers.set(name, s);
+    // The demo's keys derive from a public seed: for trying the CLI, never for real use.
+    if (!name.startsWith('contractor-')) keyFiles.set(name, keyFileText(pair, `${label} — DEMO KEY, not for real use`));
+    return s;
+  };
+
+  const secretariat = sign('secretariat-head', 'Joint Secretariat — head of secretariat');
+  steps.push({
+    signer: secretariat,
+    type: 'log.genesis',
+    payload: {
+      origin,
+      title: { en: 'Amanah — joint oversight of Gaza reconstruction and aid (demo)', ar: 'أمانة — الرقابة المشتركة على إعادة إعمار غزة والمساعدات (تجريبي)' },
+      org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Joint Oversight Secretariat', ar: 'الأمانة المشتركة للرقابة' } },
+      key: {
+        keyId: secretariat.keyId,
+        publicKey: secretariat.publicKey,
+        org: 'secretariat',
+        holder: 'Head of secretariat',
+        roles: ['secretariat'],
+      },
+    },
+  });
+  const reg = (payload: Record<string, unknown>, type = 'org.registered'): void => {
+    steps.push({ signer: secretariat, type, payload });
+  };
+  const key = (name: string, org: string, holder: string, roles: string[]): Signer => {
+    const s = sign(name, `${holder} (${org})`);
+    reg({ keyId: s.keyId, publicKey: s.publicKey, org, holder, roles }, 'key.registered');
+    return s;
+  };
+
+  for (const g of GOVERNORATES) {
+    reg(
+      { code: g.code, name: { en: g.en, ar: g.ar }, centre: { lat: g.lat, lon: g.lon }, areaSqKm: g.areaSqKm },
+      'governorate.registered',
+    );
+  }
+  for (const c of CROSSINGS) {
+    reg(
+      {
+        code: c.code,
+        name: { en: c.en, ar: c.ar },
+        kind: c.kind,
+        status: c.status,
+        ...('lat' in c ? { location: { lat: c.lat, lon: c.lon } } : {}),
+      },
+      'crossing.registered',
+    );
+  }
+
+  key('secretariat-access', 'secretariat', 'Access officer', ['access-officer']);
+  key('secretariat-monitor-1', 'secretariat', 'Field monitor', ['field-monitor']);
+  key('secretariat-monitor-2', 'secretariat', 'Field monitor', ['field-monitor']);
+  key('secretariat-protection', 'secretariat', 'Protection officer', ['protection-officer']);
+
+  for (const m of MEMBER_STATES) {
+    reg({ id: m.id, kind: 'member-state', country: m.country, name: { en: m.en, ar: m.ar } });
+    key(`${m.id}-signatory`, m.id, 'Authorised signatory', ['member-signatory']);
+    key(`${m.id}-alternate`, m.id, 'Alternate signatory', ['member-signatory']);
+  }
+  reg({
+    id: 'pal-governance',
+    kind: 'palestinian-governance',
+    name: { en: 'Palestinian governance representatives', ar: 'ممثلو الحوكمة الفلسطينية' },
+  });
+  key('pal-governance-1', 'pal-governance', 'Governance representative', ['governance-signatory']);
+  key('pal-governance-2', 'pal-governance', 'Governance representative', ['governance-signatory']);
+  key('pal-governance-monitor', 'pal-governance', 'Field monitor', ['field-monitor']);
+  reg({ id: 'un-observer', kind: 'observer', name: { en: 'United Nations (observer)', ar: 'الأمم المتحدة (مراقب)' } });
+  key('un-observer', 'un-observer', 'Liaison officer', ['observer']);
+
+  for (const p of PARTNERS) {
+    reg({ id: p.id, kind: 'implementing-partner', partnerType: p.type, name: { en: p.en, ar: p.ar } });
+    key(`${p.id}-officer`, p.id, 'Project officer', ['partner']);
+  }
+
+  // One key replaced: the old one revoked with its reason, a new one registered. History it signed stays valid.
+  const lost = signers.get('jordan-alternate')!;
+  steps.push({ signer: secretariat, type: 'key.revoked', payload: { keyId: lost.keyId, reason: 'Device replaced; key retired at the holder\'s request' } });
+  key('jordan-alternate-2', 'jordan', 'Alternate signatory', ['member-signatory']);
+
+  // Generated contractors, and at larger scales many more, for benchmarks.
+  const contractors = 12 + (scale - 1) * 500;
+  for (let i = 0; i < contractors; i++) {
+    const w = rnd.int(0, CONTRACTOR_WORDS.en.length - 1);
+    const k = rnd.pick(CONTRACTOR_WORDS.kinds);
+    const id = `contractor-${String(i + 1).padStart(4, '0')}`;
+    reg({
+      id,
+      kind: 'implementing-partner',
+      partnerType: 'contractor',
+      name: { en: `${CONTRACTOR_WORDS.en[w]} ${k.en} ${i + 1}`, ar: `شركة ${CONTRACTOR_WORDS.ar[w]} ${k.ar} ${i + 1}` },
+    });
+    key(`${id}-officer`, id, 'Site manager', ['partner']);
+  }
+  return { steps, signers, keyFiles };
+}
+
+/**
+ * Submits a demo event; if an earlier run already recorded the same step (same deterministic id, signed
+ * at another time), that counts as already present rather than as an error.
+ */
+async function submitOnce(transport: Transport, e: SignedEvent<unknown>): Promise<SubmitResult> {
+  try {
+    return await transport.submit(e);
+  } catch (err) {
+    if (isAmanahError(err, 'IDEMPOTENCY_CONFLICT')) return { index: -1, id: e.id, type: e.type, status: 'duplicate' };
+    throw err;
+  }
+}
+
+function writeKeyFiles(dir: string, keyFiles: Map<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of keyFiles) writeFileSync(join(dir, `${name}.json`), text, { mode: 0o600 });
+}

@@ -1,0 +1,58 @@
+/**
+ * The one error type of Amanah. Use cases, rules and repositories throw it with a code from a closed
+ * union; the HTTP layer maps each code to a status (src/http/problem.ts) and the CLI prints its message.
+ * A refused command changes nothing, so every refusal says what was wrong and what would be accepted.
+ */
+
+export type ErrorCode =
+  // input
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'BODY_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNKNOWN_EVENT_TYPE'
+  | 'UNSUPPORTED_SCHEMA_VERSION'
+  | 'ENTRY_TOO_LARGE'
+  // signatures and keys
+  | 'SIGNATURE_MISSING'
+  | 'SIGNATURE_INVALID'
+  | 'KEY_UNKNOWN'
+  | 'KEY_REVOKED'
+  | 'KEY_MISMATCH'
+  | 'EVENT_TIME_SKEW'
+  // authorisation and rules
+  | 'ROLE_REQUIRED'
+  | 'GENESIS_REQUIRED'
+  | 'GENESIS_ALREADY_RECORDED'
+  | 'ALREADY_EXISTS'
+  | 'NOT_FOUND'
+  | 'ORG_UNKNOWN'
+  | 'IDEMPOTENCY_CONFLICT'
+  // system
+  | 'SHUTTING_DOWN'
+  | 'CONFIG_INVALID'
+  | 'DATABASE_UNAVAILABLE'
+  | 'INTERNAL';
+
+/** One problem with one field of the input, addressed by its path (`payload.name.en`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AmanahError extends Error {
+  override readonly name = 'AmanahError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Type guard that also narrows to a given code when one is passed. */
+export function isAmanahError(e: unknown, code?: ErrorCode): e is AmanahError {
+  return e instanceof AmanahError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Clock } from '../services/clock.js';
+import { CommandService } from '../services/command-service.js';
+import type { Store } from '../store/database.js';
+import { AmanahError } from '../domain/errors.js';
+import { sendProblem } from './problem.js';
+import { commandRoutes } from './routes/commands.js';
+import { governanceRoutes } from './routes/governance.js';
+import { logRoutes } from './routes/log.js';
+import { placeRoutes } from './routes/places.js';
+import { systemRoutes } from './routes/system.js';
+
+export const BODY_LIMIT = 256 * 1024;
+const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  /** the log's origin; taken from the genesis event when the log has one */
+  origin: string;
+  logger?: Logger | boolean;
+  /** serve the built web app (web/dist) at / — on by default when it has been built */
+  web?: boolean;
+}
+
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  commands: CommandService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    amanah: AppContext;
+  }
+}
+
+/**
+ * Builds the HTTP application from its parts. The app owns the store: closing it first stops new
+ * requests, lets in-flight commands commit, then closes the database.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof deps.logger === 'object' ? { loggerInstance: deps.logger } : { logger: deps.logger ?? false }),
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // The API speaks JSON only: anything else is refused with 415 rather than read as a string.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const commands = new CommandService({
+    store: deps.store,
+    origin: deps.origin,
+    clock: deps.clock,
+    logger: typeof deps.logger === 'object' ? deps.logger : undefined,
+  });
+  app.decorate('amanah', { store: deps.store, clock: deps.clock, commands });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
+  app.addHook('onClose', async () => {
+    await commands.close();
+    await deps.store.close();
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Amanah API',
+        version: '1',
+        description:
+          'Joint, tamper-evident oversight of Gaza reconstruction funds and humanitarian aid. Every write is a signed event sent to POST /api/v1/commands; everything else is public and read-only.',
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes);
+      await api.register(commandRoutes);
+      await api.register(logRoutes);
+      await api.register(governanceRoutes);
+      await api.register(placeRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = deps.web ?? existsSync(join(WEB_ROOT, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_ROOT,
+      wildcard: false,
+      setHeaders: (res, path) => {
+        res.setHeader(
+          'cache-control',
+          path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (serveWeb && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/log/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(req, reply, new AmanahError('NOT_FOUND', `no route ${req.method} ${path}`));
+  });
+  return app as unknown as FastifyInstance;
+}

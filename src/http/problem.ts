@@ -1,0 +1,102 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AmanahError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
+
+/** The one table from error code to HTTP status. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNKNOWN_EVENT_TYPE: 400,
+  UNSUPPORTED_SCHEMA_VERSION: 400,
+  ENTRY_TOO_LARGE: 413,
+  SIGNATURE_MISSING: 401,
+  SIGNATURE_INVALID: 401,
+  KEY_UNKNOWN: 401,
+  KEY_REVOKED: 403,
+  KEY_MISMATCH: 400,
+  EVENT_TIME_SKEW: 400,
+  ROLE_REQUIRED: 403,
+  GENESIS_REQUIRED: 409,
+  GENESIS_ALREADY_RECORDED: 409,
+  ALREADY_EXISTS: 409,
+  NOT_FOUND: 404,
+  ORG_UNKNOWN: 422,
+  IDEMPOTENCY_CONFLICT: 409,
+  SHUTTING_DOWN: 503,
+  CONFIG_INVALID: 500,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** RFC 9457 problem details, with Amanah's code and the offending fields. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance: string;
+  errors?: FieldIssue[];
+}
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'The request is not valid',
+  NOT_FOUND: 'Not found',
+  INTERNAL: 'Internal error',
+};
+
+export function toProblem(e: AmanahError, requestId: string): Problem {
+  const status = STATUS_BY_CODE[e.code];
+  return {
+    type: `/api/docs/problems#${e.code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[e.code] ?? e.code.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    status,
+    detail: e.message,
+    code: e.code,
+    instance: `urn:amanah:request:${requestId}`,
+    ...(e.issues.length > 0 ? { errors: [...e.issues] } : {}),
+  };
+}
+
+/** Turns whatever a route threw into an AmanahError: framework errors get their specific code. */
+export function asAmanahError(err: unknown): AmanahError {
+  if (err instanceof AmanahError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'request';
+    const issues = err.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'invalid',
+    }));
+    return new AmanahError(
+      'VALIDATION_FAILED',
+      `the ${where} is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  const fe = err as Partial<FastifyError> & Error;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AmanahError('BODY_TOO_LARGE', 'the request body is larger than the server accepts (256 KiB)');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AmanahError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AmanahError('MALFORMED_JSON', 'the body is empty; a JSON document was expected');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AmanahError('MALFORMED_JSON', `the body is not valid JSON: ${fe.message}`);
+  }
+  if (fe instanceof SyntaxError || fe.statusCode === 400) {
+    return new AmanahError('MALFORMED_JSON', `the body is not valid JSON: ${fe.message}`);
+  }
+  if (fe.statusCode === 404) return new AmanahError('NOT_FOUND', fe.message);
+  return new AmanahError('INTERNAL', 'an internal error occurred; nothing was written');
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const e = asAmanahError(err);
+  const problem = toProblem(e, req.id);
+  if (problem.status >= 500) req.log.error({ err }, e.message);
+  else req.log.info({ code: e.code }, e.message);
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

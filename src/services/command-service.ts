@@ -1,0 +1,299 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import {
+  assertEventSignature,
+  envelopeSchema,
+  eventLeafText,
+  signingBytes,
+  type SignedEvent,
+} from '../domain/envelope.js';
+import { AmanahError, isAmanahError } from '../domain/errors.js';
+import { decideGenesis } from '../domain/governance/decide.js';
+import { publicKeyObject, verifyBytes } from '../domain/keys.js';
+import { parseOrThrow } from '../domain/validation.js';
+import { findActorKey } from '../store/governance-repository.js';
+import { appendEntries, findEntryByEventId, logSize, type LogEntry } from '../store/log-repository.js';
+import type { Store } from '../store/database.js';
+import type { Clock } from './clock.js';
+import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
+
+/** tlog-tiles entries are length-prefixed with a uint16: an entry must stay under 64 KiB. */
+export const MAX_ENTRY_BYTES = 65_535;
+const MAX_BATCH = 512;
+
+export interface CommandResult {
+  index: number;
+  id: string;
+  type: string;
+  /** `duplicate` when this exact command had already been accepted: it was not applied again */
+  status: 'accepted' | 'duplicate';
+}
+
+interface Pending {
+  event: SignedEvent;
+  leaf: string;
+  resolve(r: CommandResult): void;
+  reject(e: unknown): void;
+}
+
+type Outcome = { ok: CommandResult } | { error: unknown };
+
+export interface CommandServiceOptions {
+  store: Store;
+  origin: string;
+  clock: Clock;
+  logger?: Logger | undefined;
+  /** how far an event's time may be from the server's clock (default 15 minutes) */
+  maxSkewMs?: number | undefined;
+}
+
+/**
+ * The only write path. A command is validated, its signature verified against the actor's registered
+ * key, its rules decided against the current state, and then — in one transaction — appended to the log
+ * and applied to the projections. Commands that arrive together are committed together (group commit),
+ * each decided against the state its predecessors left; a refused command writes nothing, and an
+ * unexpected failure rolls the batch back and retries its commands one by one so only the faulty one
+ * fails. A result is returned only after its transaction has committed.
+ */
+export class CommandService {
+  readonly origin: string;
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+  private readonly maxSkewMs: number;
+  private readonly queue: Pending[] = [];
+  private flushing = false;
+  private closing = false;
+  private drained: Array<() => void> = [];
+  private readonly keyCache = new Map<string, KeyObject>();
+  private readonly committedListeners: Array<(size: number) => void> = [];
+
+  constructor(opts: CommandServiceOptions) {
+    this.store = opts.store;
+    this.origin = opts.origin;
+    this.clock = opts.clock;
+    this.logger = opts.logger;
+    this.maxSkewMs = opts.maxSkewMs ?? 15 * 60_000;
+  }
+
+  /** Validates a signed command and resolves once it is committed to the log (or rejects with the reason). */
+  submit(raw: unknown): Promise<CommandResult> {
+    if (this.closing) {
+      return Promise.reject(new AmanahError('SHUTTING_DOWN', 'the server is shutting down; retry the command shortly'));
+    }
+    let event: SignedEvent;
+    let leaf: string;
+    try {
+      event = validateEvent(raw);
+      leaf = eventLeafText(event);
+      const bytes = Buffer.byteLength(leaf, 'utf8');
+      if (bytes > MAX_ENTRY_BYTES) {
+        throw new AmanahError(
+          'ENTRY_TOO_LARGE',
+          `the event is ${bytes} bytes in canonical form; a log entry must stay under ${MAX_ENTRY_BYTES + 1} bytes — keep large content off the log and reference it by its SHA-256`,
+        );
+      }
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, leaf, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Called after each commit with the new log size (checkpoints and witnesses hang off this). */
+  onCommitted(listener: (size: number) => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  /** Stops accepting commands and waits until every accepted one is committed. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (!this.flushing && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.drained.push(resolve));
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      let outcomes: Outcome[];
+      try {
+        outcomes = await this.runBatch(batch);
+      } catch (e) {
+        if (batch.length > 1) this.logger?.warn({ err: e }, 'batch failed; retrying its commands one by one');
+        outcomes = [];
+        for (const item of batch) {
+          try {
+            outcomes.push(...(batch.length > 1 ? await this.runBatch([item]) : [{ error: e }]));
+          } catch (e2) {
+            outcomes.push({ error: e2 });
+          }
+        }
+      }
+      outcomes.forEach((o, i) => {
+        const item = batch[i]!;
+        if ('ok' in o) item.resolve(o.ok);
+        else item.reject(isAmanahError(o.error) ? o.error : internal(o.error, this.logger));
+      });
+      if (outcomes.some((o) => 'ok' in o && o.ok.status === 'accepted')) {
+        const size = Math.max(...outcomes.map((o) => ('ok' in o ? o.ok.index + 1 : 0)));
+        for (const l of this.committedListeners) l(size);
+      }
+    }
+    this.flushing = false;
+    for (const d of this.drained.splice(0)) d();
+  }
+
+  /** One transaction for the whole batch; returns an outcome per command, in order. */
+  private runBatch(batch: readonly Pending[]): Promise<Outcome[]> {
+    return this.store.db.transaction().execute(async (tx) => {
+      let size = await logSize(tx);
+      const outcomes: Outcome[] = [];
+      const entries: LogEntry[] = [];
+      const inBatch = new Map<string, { leaf: string; result: CommandResult }>();
+      for (const item of batch) {
+        const e = item.event;
+        // 1. Idempotency: the same command again returns its first result and writes nothing.
+        const seen = inBatch.get(e.id) ?? (await findEntryByEventId(tx, e.id).then((x) => x && toSeen(x)));
+        if (seen) {
+          outcomes.push(
+            seen.leaf === item.leaf
+              ? { ok: { ...seen.result, status: 'duplicate' } }
+              : {
+                  error: new AmanahError(
+                    'IDEMPOTENCY_CONFLICT',
+                    `event id ${e.id} was already used by a different command (log entry ${seen.result.index}); use a new id`,
+                    [{ path: 'id', message: 'already used for other content' }],
+                  ),
+                },
+          );
+          continue;
+        }
+        // 2. Rules: nothing is written for a refused command.
+        try {
+          this.checkTime(e);
+          await this.decide(tx, e, size);
+        } catch (err) {
+          if (!isAmanahError(err)) throw err;
+          outcomes.push({ error: err });
+          continue;
+        }
+        // 3. Append and project. A failure here is unexpected and aborts the whole transaction.
+        const index = size++;
+        entries.push({
+          index,
+          eventId: e.id,
+          type: e.type,
+          actor: e.actor,
+          time: e.time,
+          body: item.leaf,
+          leafHash: leafHashOf(item.leaf),
+        });
+        await applyEvent(tx, e, index);
+        const result: CommandResult = { index, id: e.id, type: e.type, status: 'accepted' };
+        inBatch.set(e.id, { leaf: item.leaf, result });
+        outcomes.push({ ok: result });
+      }
+      for (let i = 0; i < entries.length; i += 500) await appendEntries(tx, entries.slice(i, i + 500));
+      return outcomes;
+    });
+  }
+
+  private async decide(tx: Store['db'], e: SignedEvent, size: number): Promise<void> {
+    if (e.type === GENESIS.type) {
+      const g = e as SignedEvent<z.infer<typeof GENESIS.schema>>;
+      decideGenesis(g, { logSize: size, origin: this.origin });
+      assertEventSignature(this.origin, e, publicKeyObject(g.payload.key.publicKey));
+      return;
+    }
+    if (size === 0) {
+      throw new AmanahError('GENESIS_REQUIRED', 'the log is empty: its first event must be log.genesis');
+    }
+    const key = await findActorKey(tx, e.actor);
+    if (!key) {
+      throw new AmanahError('KEY_UNKNOWN', `key ${e.actor} is not registered in this log`, [
+        { path: 'actor', message: 'not a registered key' },
+      ]);
+    }
+    if (key.status === 'revoked') {
+      throw new AmanahError('KEY_REVOKED', `key ${e.actor} was revoked at log entry ${key.revokedIndex}; it can sign nothing new`, [
+        { path: 'actor', message: 'revoked key' },
+      ]);
+    }
+    this.verify(e, key.keyId, key.publicKey);
+    const actor: Actor = { keyId: key.keyId, org: key.org, roles: key.roles };
+    const h = HANDLERS_BY_TYPE.get(e.type)!;
+    const state = await h.load(tx, e);
+    h.decide(e, actor, state);
+  }
+
+  private verify(e: SignedEvent, keyId: string, publicKey: string): void {
+    let key = this.keyCache.get(keyId);
+    if (!key) {
+      key = publicKeyObject(publicKey);
+      this.keyCache.set(keyId, key);
+    }
+    if (!verifyBytes(key, signingBytes(this.origin, e), e.sig)) assertEventSignature(this.origin, e, key);
+  }
+
+  private checkTime(e: SignedEvent): void {
+    const skew = Date.parse(e.time) - this.clock.now().getTime();
+    if (Math.abs(skew) > this.maxSkewMs) {
+      throw new AmanahError(
+        'EVENT_TIME_SKEW',
+        `the event is signed for ${e.time}, ${Math.round(Math.abs(skew) / 1000)} s ${skew > 0 ? 'ahead of' : 'behind'} the server's clock; sign it again with the current time (within ${this.maxSkewMs / 60_000} minutes)`,
+        [{ path: 'time', message: 'too far from the current time' }],
+      );
+    }
+  }
+}
+
+/** Envelope, event type, schema version and payload checks: everything that needs no state. */
+export function validateEvent(raw: unknown): SignedEvent {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new AmanahError('VALIDATION_FAILED', 'a command is a JSON object (a signed event envelope)', [
+      { path: '(root)', message: 'expected an object' },
+    ]);
+  }
+  if (!('sig' in raw) || (raw as { sig?: unknown }).sig === undefined || (raw as { sig?: unknown }).sig === '') {
+    throw new AmanahError('SIGNATURE_MISSING', 'the command is not signed: every command carries the actor\'s Ed25519 signature in "sig"', [
+      { path: 'sig', message: 'required' },
+    ]);
+  }
+  const event = parseOrThrow(envelopeSchema, raw, 'the event envelope') as SignedEvent;
+  const def = event.type === GENESIS.type ? GENESIS : HANDLERS_BY_TYPE.get(event.type)?.event;
+  if (!def) {
+    throw new AmanahError('UNKNOWN_EVENT_TYPE', `unknown event type "${event.type}"; GET /api/v1/event-types lists the accepted ones`, [
+      { path: 'type', message: 'unknown event type' },
+    ]);
+  }
+  if (event.sv !== def.version) {
+    throw new AmanahError(
+      'UNSUPPORTED_SCHEMA_VERSION',
+      `${event.type} is accepted in schema version ${def.version}, not ${event.sv}`,
+      [{ path: 'sv', message: `must be ${def.version}` }],
+    );
+  }
+  parseOrThrow(def.schema, event.payload, `the payload of ${event.type}`, 'payload');
+  return event;
+}
+
+function toSeen(x: LogEntry): { leaf: string; result: CommandResult } {
+  return { leaf: x.body, result: { index: x.index, id: x.eventId, type: x.type, status: 'accepted' } };
+}
+
+/** RFC 6962 leaf hash: SHA-256(0x00 || entry). */
+function leafHashOf(leaf: string): Uint8Array {
+  return createHash('sha256').update(Buffer.from([0])).update(leaf, 'utf8').digest();
+}
+
+function internal(e: unknown, logger: Logger | undefined): AmanahError {
+  logger?.error({ err: e }, 'command failed unexpectedly');
+  return new AmanahError('INTERNAL', 'the command could not be recorded because of an internal error; nothing was written');
+}

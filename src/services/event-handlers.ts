@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import type { SignedEvent } from '../domain/envelope.js';
+import type { EventType } from '../domain/event-type.js';
+import { decideKeyRegistered, decideKeyRevoked, decideOrgRegistered } from '../domain/governance/decide.js';
+import { keyRegistered, keyRevoked, logGenesis, orgRegistered } from '../domain/governance/events.js';
+import { decideCrossingRegistered, decideGovernorateRegistered } from '../domain/places/decide.js';
+import { crossingRegistered, governorateRegistered } from '../domain/places/events.js';
+import * as governance from '../store/governance-repository.js';
+import * as places from '../store/places-repository.js';
+import type { Schema } from '../store/schema.js';
+
+type Db = Kysely<Schema>;
+
+/**
+ * How the command path treats one event type: `load` reads the state the rules need (inside the
+ * write transaction), `decide` applies the rules (pure, from src/domain), `apply` updates the
+ * projections (SQL, from src/store; also used by replay).
+ */
+export interface EventHandler<S extends z.ZodType = z.ZodType, State = unknown> {
+  readonly event: EventType<S>;
+  load(db: Db, e: SignedEvent<z.infer<S>>): Promise<State>;
+  decide(e: SignedEvent<z.infer<S>>, actor: Actor, state: State): void;
+  apply(db: Db, e: SignedEvent<z.infer<S>>, index: number): Promise<void>;
+}
+
+function handler<S extends z.ZodType, State>(h: EventHandler<S, State>): EventHandler<S, State> {
+  return h;
+}
+
+/** The genesis event is handled apart (it has no registered actor yet); only its projection is here. */
+export const GENESIS = logGenesis;
+export const applyGenesis = governance.applyGenesis;
+
+const HANDLERS = [
+  handler({
+    event: orgRegistered,
+    load: async (db, e) => ({ exists: (await governance.findOrg(db, e.payload.id)) !== undefined }),
+    decide: decideOrgRegistered,
+    apply: governance.applyOrgRegistered,
+  }),
+  handler({
+    event: keyRegistered,
+    load: async (db, e) => ({
+      keyExists: (await governance.findActorKey(db, e.payload.keyId)) !== undefined,
+      orgKind: (await governance.findOrg(db, e.payload.org))?.kind,
+    }),
+    decide: decideKeyRegistered,
+    apply: governance.applyKeyRegistered,
+  }),
+  handler({
+    event: keyRevoked,
+    load: async (db, e) => ({ status: (await governance.findActorKey(db, e.payload.keyId))?.status }),
+    decide: decideKeyRevoked,
+    apply: governance.applyKeyRevoked,
+  }),
+  handler({
+    event: governorateRegistered,
+    load: async (db, e) => ({ exists: await places.governorateExists(db, e.payload.code) }),
+    decide: decideGovernorateRegistered,
+    apply: places.applyGovernorateRegistered,
+  }),
+  handler({
+    event: crossingRegistered,
+    load: async (db, e) => ({ exists: await places.crossingExists(db, e.payload.code) }),
+    decide: decideCrossingRegistered,
+    apply: places.applyCrossingRegistered,
+  }),
+] as unknown as readonly EventHandler[];
+
+export const HANDLERS_BY_TYPE: ReadonlyMap<string, EventHandler> = new Map(HANDLERS.map((h) => [h.event.type, h]));
+
+/** Every event type the log accepts, genesis first: the public contract. */
+export const EVENT_TYPES: readonly EventType[] = [GENESIS, ...HANDLERS.map((h) => h.event)];
+
+/** Applies an accepted event to the projections; the one function both the command path and replay use. */
+export async function applyEvent(db: Db, e: SignedEvent, index: number): Promise<void> {
+  if (e.type === GENESIS.type) {
+    await applyGenesis(db, e as SignedEvent<z.infer<typeof GENESIS.schema>>, index);
+    return;
+  }
+  const h = HANDLERS_BY_TYPE.get(e.type);
+  if (!h) throw new Error(`no projection for event type ${e.type}`);
+  await h.apply(db, e, index);
+}

@@ -1,0 +1,45 @@
+import type { Store } from '../store/database.js';
+import { governanceCounts } from '../store/governance-repository.js';
+import { findLogInfo, logSize } from '../store/log-repository.js';
+import { placeCounts } from '../store/places-repository.js';
+import type { Clock } from './clock.js';
+
+export type Figure =
+  | { key: string; kind: 'count'; value: number }
+  | { key: string; kind: 'money'; value: string; currency: string; minorUnits: number };
+
+export interface Overview {
+  origin: string | null;
+  title: { en: string; ar: string } | null;
+  logSize: number;
+  generatedAt: string;
+  figures: Figure[];
+}
+
+/** The key figures of the home page, each computed from the projections. */
+export async function getOverview(store: Store, clock: Clock): Promise<Overview> {
+  const [info, size, gov, places] = await Promise.all([
+    findLogInfo(store.db),
+    logSize(store.db),
+    governanceCounts(store.db),
+    placeCounts(store.db),
+  ]);
+  const count = (key: string, value: number): Figure => ({ key, kind: 'count', value });
+  return {
+    origin: info?.origin ?? null,
+    title: info?.title ?? null,
+    logSize: size,
+    generatedAt: clock.now().toISOString(),
+    figures: [
+      count('memberStates', gov.orgsByKind['member-state'] ?? 0),
+      count('palestinianBodies', gov.orgsByKind['palestinian-governance'] ?? 0),
+      count('partners', gov.orgsByKind['implementing-partner'] ?? 0),
+      count('observers', gov.orgsByKind['observer'] ?? 0),
+      count('governorates', places.governorates),
+      count('crossings', places.crossings),
+      count('activeKeys', gov.keysByStatus['active'] ?? 0),
+      count('revokedKeys', gov.keysByStatus['revoked'] ?? 0),
+      count('events', size),
+    ],
+  };
+}

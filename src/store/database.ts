@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { AmanahError } from '../domain/errors.js';
+import { migrationProvider, type Dialect } from './migrations/index.js';
+import type { Schema } from './schema.js';
+
+export type { Dialect };
+
+/** An open database: the Kysely handle and which dialect is behind it. */
+export interface Store {
+  readonly db: Kysely<Schema>;
+  readonly dialect: Dialect;
+  /** where it lives: a file path or a URL with the password removed */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** True when the target names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens (creating when needed) the database at `target` — a SQLite file path or a `postgres://` URL —
+ * and runs every pending migration. Migrations go forward only.
+ */
+export async function openStore(target: string, options: { migrate?: boolean } = {}): Promise<Store> {
+  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target);
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}
+
+function openSqlite(target: string): Store {
+  const file = target === ':memory:' ? target : resolve(target);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let sqlite: SqliteDatabase.Database;
+  try {
+    sqlite = new SqliteDatabase(file);
+  } catch (e) {
+    throw new AmanahError('DATABASE_UNAVAILABLE', `cannot open SQLite database ${file}: ${(e as Error).message}`);
+  }
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a command is acknowledged only once its transaction is on disk ("nothing acknowledged is lost").
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.defaultSafeIntegers(true);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 8, types: pgTypes });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const safe = new URL(url);
+  safe.password = '';
+  return { db, dialect: 'postgres', location: safe.toString(), close: () => db.destroy() };
+}
+
+async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const message = error instanceof Error ? error.message : String(error);
+    const code = /ECONNREFUSED|does not exist|authentication/i.test(message) ? 'DATABASE_UNAVAILABLE' : 'INTERNAL';
+    throw new AmanahError(code, `migration ${failed} failed on ${store.location}: ${message}`);
+  }
+}

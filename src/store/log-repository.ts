@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import { AmanahError } from '../domain/errors.js';
+import type { Schema } from './schema.js';
+
+type Db = Kysely<Schema>;
+
+/** One entry of the log as stored: its index, the event's id and type, and the signed event's text. */
+export interface LogEntry {
+  index: number;
+  eventId: string;
+  type: string;
+  actor: string;
+  time: string;
+  body: string;
+  leafHash: Uint8Array;
+}
+
+/** Number of entries in the log (the next index). */
+export async function logSize(db: Db): Promise<number> {
+  const row = await db.selectFrom('log_entries').select((eb) => eb.fn.max('idx').as('top')).executeTakeFirst();
+  return row?.top === null || row?.top === undefined ? 0 : Number(row.top) + 1;
+}
+
+export async function appendEntries(db: Db, entries: readonly LogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('log_entries')
+    .values(
+      entries.map((e) => ({
+        idx: BigInt(e.index),
+        event_id: e.eventId,
+        type: e.type,
+        actor: e.actor,
+        time: e.time,
+        body: e.body,
+        leaf_hash: e.leafHash,
+      })),
+    )
+    .execute();
+}
+
+export async function findEntryByEventId(db: Db, eventId: string): Promise<LogEntry | undefined> {
+  const row = await db.selectFrom('log_entries').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+  return row && toEntry(row);
+}
+
+export async function getEntry(db: Db, index: number): Promise<LogEntry> {
+  const row = await db.selectFrom('log_entries').selectAll().where('idx', '=', BigInt(index)).executeTakeFirst();
+  if (!row) throw new AmanahError('NOT_FOUND', `the log has no entry ${index}`);
+  return toEntry(row);
+}
+
+/** Entries in index order from `from`, at most `limit`, optionally of one type. */
+export async function readEntries(
+  db: Db,
+  { from, limit, type }: { from: number; limit: number; type?: string | undefined },
+): Promise<LogEntry[]> {
+  let q = db.selectFrom('log_entries').selectAll().where('idx', '>=', BigInt(from));
+  if (type !== undefined) q = q.where('type', '=', type);
+  const rows = await q.orderBy('idx').limit(limit).execute();
+  return rows.map(toEntry);
+}
+
+export interface LogInfo {
+  origin: string;
+  title: { en: string; ar: string };
+  genesisIndex: number;
+}
+
+export async function findLogInfo(db: Db): Promise<LogInfo | undefined> {
+  const row = await db.selectFrom('log_info').selectAll().where('id', '=', 1n).executeTakeFirst();
+  return row && { origin: row.origin, title: { en: row.title_en, ar: row.title_ar }, genesisIndex: Number(row.genesis_index) };
+}
+
+function toEntry(row: {
+  idx: bigint; event_id: string; type: string; actor: string; time: string; body: string; leaf_hash: Uint8Array;
+}): LogEntry {
+  return {
+    index: Number(row.idx),
+    eventId: row.event_id,
+    type: row.type,
+    actor: row.actor,
+    time: row.time,
+    body: row.body,
+    leafHash: new Uint8Array(row.leaf_hash),
+  };
+}

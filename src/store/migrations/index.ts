@@ -1,0 +1,29 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** What a migration may need to know about the database it runs on. */
+export interface MigrationContext {
+  dialect: Dialect;
+  /** the byte-string column type: `blob` on SQLite, `bytea` on PostgreSQL */
+  binary: 'blob' | 'bytea';
+}
+
+type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
+
+/** Forward-only, numbered migrations. Append new ones; never edit or remove a landed one. */
+const STEPS: Record<string, Step> = {
+  '0001-initial': m0001,
+};
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const ctx: MigrationContext = { dialect, binary: dialect === 'postgres' ? 'bytea' : 'blob' };
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(STEPS).map(([name, step]) => [name, { up: (db: Kysely<unknown>) => step.up(db, ctx) }]),
+      );
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Table types for Kysely. Every integer column is a 64-bit bigint on both databases (SQLite returns
+ * them as JS bigint through safe integers, PostgreSQL through the int8 parser), so the two dialects
+ * hand the code the same values.
+ */
+type Int = ColumnType<bigint, bigint | number, bigint | number>;
+
+export interface LogEntriesTable {
+  idx: Int;
+  event_id: string;
+  type: string;
+  actor: string;
+  time: string;
+  /** canonical JSON of the signed event: the leaf's bytes, as UTF-8 */
+  body: string;
+  leaf_hash: Uint8Array;
+}
+
+export interface LogInfoTable {
+  id: Int;
+  origin: string;
+  title_en: string;
+  title_ar: string;
+  genesis_index: Int;
+}
+
+export interface OrgsTable {
+  id: string;
+  kind: string;
+  name_en: string;
+  name_ar: string;
+  country: string | null;
+  partner_type: string | null;
+  log_index: Int;
+}
+
+export interface ActorKeysTable {
+  key_id: string;
+  public_key: string;
+  org_id: string;
+  holder: string;
+  /** JSON array of role names */
+  roles: string;
+  status: 'active' | 'revoked';
+  log_index: Int;
+  revoked_index: Int | null;
+  revoked_reason: string | null;
+}
+
+export interface GovernoratesTable {
+  code: string;
+  name_en: string;
+  name_ar: string;
+  centre_lat: number | null;
+  centre_lon: number | null;
+  area_sq_km: number | null;
+  log_index: Int;
+}
+
+export interface CrossingsTable {
+  code: string;
+  name_en: string;
+  name_ar: string;
+  kind: string;
+  status: string;
+  lat: number | null;
+  lon: number | null;
+  log_index: Int;
+}
+
+export interface Schema {
+  log_entries: LogEntriesTable;
+  log_info: LogInfoTable;
+  orgs: OrgsTable;
+  actor_keys: ActorKeysTable;
+  governorates: GovernoratesTable;
+  crossings: CrossingsTable;
+}
+
+/**
+ * The projection tables: pure functions of the log. Replay rebuilds exactly these and compares them
+ * row by row, ordered by their key. A new projection table must be listed here.
+ */
+export const PROJECTION_TABLES: ReadonlyArray<{ table: keyof Schema; key: readonly string[] }> = [
+  { table: 'log_info', key: ['id'] },
+  { table: 'orgs', key: ['id'] },
+  { table: 'actor_keys', key: ['key_id'] },
+  { table: 'governorates', key: ['code'] },
+  { table: 'crossings', key: ['code'] },
+];
