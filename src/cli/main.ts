@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import pino from 'pino';
 import { readKeyFile, writeKeyFile } from '../client/signer.js';
 import { HttpTransport } from '../client/transport.js';
 import { keyPairFromSeed } from '../domain/keys.js';
 import { AmanahError, isAmanahError } from '../domain/errors.js';
-import { buildApp } from '../http/app.js';
 import { systemClock } from '../services/clock.js';
 import { CommandService, validateEvent } from '../services/command-service.js';
 import { replay } from '../services/replay.js';
@@ -29,7 +27,10 @@ export function cli(): Command {
   const program = new Command('amanah')
     .description('Amanah: joint, tamper-evident oversight of Gaza reconstruction funds and humanitarian aid')
     .version('0.1.0')
-    .showHelpAfterError('(run amanah --help for usage)');
+    .configureOutput({
+      // one line, like every other error of the CLI
+      outputError: (text, write) => write(`amanah: ${text.replace(/^error: /, '').trim()} (see amanah --help)\n`),
+    });
 
   program
     .command('serve')
@@ -47,7 +48,9 @@ export function cli(): Command {
         console.log(`Filled the empty database with the demo data set (${s.events} signed events).`);
       }
       const origin = await originOf(store, o.origin ?? 'amanah.local/log');
+      const { pino } = await import('pino');
       const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+      const { buildApp } = await import('../http/app.js'); // loaded only when serving: keeps other commands quick
       const app = await buildApp({ store, clock: systemClock, origin, logger });
       const shutdown = async (signal: string): Promise<void> => {
         console.log(`${signal}: finishing in-flight requests, then closing`);
@@ -181,7 +184,7 @@ export function cli(): Command {
     .option('--server <url>', 'server base URL, e.g. http://localhost:8080')
     .addOption(dbOption())
     .action(async (arg: string, o: { server?: string; db?: string }) => {
-      const event = validateEvent(parseJsonArg(arg === '-' ? '@/dev/stdin' : arg, 'event'));
+      const event = validateEvent(parseJsonArg(arg, 'event'));
       if (o.server) {
         console.log(JSON.stringify(await new HttpTransport(o.server).submit(event)));
         return;
@@ -200,7 +203,7 @@ export function cli(): Command {
 }
 
 function parseJsonArg(arg: string, what: string): unknown {
-  const text = arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg;
+  const text = arg === '-' ? readFileSync(0, 'utf8') : arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg;
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -61,7 +61,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -119,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: WEB_ROOT,
       wildcard: false,
+      cacheControl: false, // the headers below decide (otherwise @fastify/static overwrites them)
       setHeaders: (res, path) => {
         res.setHeader(
           'cache-control',

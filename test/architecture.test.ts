@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Dependencies point one way (STYLE.md): domain and translog know nothing of frameworks, databases or HTTP. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+describe('architecture', () => {
+  it('keeps src/domain free of frameworks, drivers, HTTP and the outer layers', () => {
+    const bad = files('src/domain').flatMap((f) =>
+      imports(f)
+        .filter((i) => !(i.startsWith('.') || i === 'zod' || i === 'node:crypto') || /\/(store|services|http|cli|client)\//.test(i))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps src/translog dependent on node:crypto only, and only in crypto.ts', () => {
+    const bad = files('src/translog').flatMap((f) =>
+      imports(f)
+        .filter((i) => (i.startsWith('.') ? i.startsWith('..') : !(i === 'node:crypto' && f.endsWith('crypto.ts'))))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps SQL in src/store: no other layer imports kysely, pg or better-sqlite3 at run time', () => {
+    const bad = ['src/services', 'src/http', 'src/cli', 'src/client', 'src/demo', 'src/domain'].flatMap((d) =>
+      files(d).flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*from\s+['"](kysely|pg|better-sqlite3)['"]/gm)].map(
+          (m) => `${relative('.', f)} imports ${m[1]}`,
+        ),
+      ),
+    );
+    expect(bad).toEqual([]);
+  });
+});

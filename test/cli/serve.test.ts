@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readKeyFile } from '../../src/client/signer.js';
+import { openStore } from '../../src/store/database.js';
+import { findEntryByEventId, logSize } from '../../src/store/log-repository.js';
+import { exited, startAmanah } from '../support/cli.js';
+
+describe('amanah serve', () => {
+  it('fills an empty database with the demo, serves the API, and on SIGTERM finishes in-flight writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amanah-serve-'));
+    const db = join(dir, 'amanah.db');
+    const { child, match } = await startAmanah(['serve', '--port', '0', '--db', db], /Open http:\/\/localhost:(\d+)/);
+    const base = `http://127.0.0.1:${match[1]}`;
+    const overview = await (await fetch(`${base}/api/v1/overview`)).json();
+    expect(overview.origin).toBe('demo.amanah.local/log');
+    expect(overview.figures.find((f: { key: string }) => f.key === 'memberStates').value).toBe(7);
+
+    // The demo wrote the secretariat's key file beside the database: sign with it as its holder would.
+    const head = readKeyFile(join(dir, 'demo-keys', 'secretariat-head.json'));
+    const events = Array.from({ length: 200 }, (_, i) =>
+      head.sign('demo.amanah.local/log', 'org.registered', {
+        id: `ngo-${i}`,
+        kind: 'implementing-partner',
+        partnerType: 'ngo',
+        name: { en: `Community organisation ${i}`, ar: `جمعية أهلية ${i}` },
+      }),
+    );
+    const responses = events.map((e) =>
+      fetch(`${base}/api/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(e) })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as { index?: number; code?: string } }))
+        .catch((err: Error) => ({ status: 0, body: { code: err.message } })),
+    );
+    await responses[0];
+    child.kill('SIGTERM');
+    const settled = await Promise.all(responses);
+    expect(await exited(child)).toBe(0);
+
+    const acknowledged = settled.filter((r) => r.status === 201);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    // Everything answered 201 is in the log; everything else was refused cleanly or never reached the server.
+    for (const r of settled) expect([0, 201, 503]).toContain(r.status);
+    const store = await openStore(db);
+    try {
+      for (const [i, r] of settled.entries()) {
+        const entry = await findEntryByEventId(store.db, events[i]!.id);
+        if (r.status === 201) expect(entry?.index).toBe(r.body.index);
+      }
+      const size = await logSize(store.db);
+      expect(size).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});

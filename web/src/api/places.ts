@@ -1,0 +1,81 @@
+import { asArray, asInteger, asObject, asString, type JsonObject } from './read-json';
+
+/** A name in several languages, keyed by language code: `{ en: 'Rafah', ar: 'رفح' }`. */
+export type LocalisedName = { readonly [language: string]: string };
+
+export interface Governorate {
+  /** OCHA P-code, e.g. PS0501. */
+  readonly code: string;
+  readonly name: LocalisedName;
+}
+
+export type CrossingStatus = 'open' | 'closed' | 'restricted' | 'unknown';
+
+export interface Crossing extends Governorate {
+  readonly status: CrossingStatus;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+const crossingStatuses: readonly string[] = ['open', 'closed', 'restricted', 'unknown'];
+
+function parseName(raw: unknown, what: string): LocalisedName {
+  const name: Record<string, string> = {};
+  for (const [language, text] of Object.entries(asObject(raw, what))) {
+    if (typeof text === 'string') name[language] = text;
+  }
+  return name;
+}
+
+function parsePage<T>(
+  json: unknown,
+  what: string,
+  parseItem: (item: JsonObject, what: string) => T,
+): Page<T> {
+  const page = asObject(json, what);
+  return {
+    items: asArray(page.items, `${what}.items`).map((raw, index) =>
+      parseItem(asObject(raw, `${what}.items[${index}]`), `${what}.items[${index}]`),
+    ),
+    total: asInteger(page.total, `${what}.total`),
+  };
+}
+
+function parseGovernorate(item: JsonObject, what: string): Governorate {
+  return { code: asString(item.code, `${what}.code`), name: parseName(item.name, `${what}.name`) };
+}
+
+/** Checks the answer of `GET /api/v1/governorates`. */
+export function parseGovernorates(json: unknown): Page<Governorate> {
+  return parsePage(json, 'governorates', parseGovernorate);
+}
+
+/** Checks the answer of `GET /api/v1/crossings`; a status this version does not know reads as unknown. */
+export function parseCrossings(json: unknown): Page<Crossing> {
+  return parsePage(json, 'crossings', (item, what) => {
+    const status = asString(item.status, `${what}.status`);
+    return {
+      ...parseGovernorate(item, what),
+      status: crossingStatuses.includes(status) ? (status as CrossingStatus) : 'unknown',
+    };
+  });
+}
+
+/**
+ * The name to show in `language`, and the language it is really in (English when there is no
+ * translation), so the page can mark it with `lang` for screen readers and fonts.
+ */
+export function pickName(
+  name: LocalisedName,
+  language: string,
+  fallback: string,
+): { text: string; lang: string } {
+  const own = name[language];
+  if (own !== undefined && own !== '') return { text: own, lang: language };
+  if (name.en !== undefined && name.en !== '') return { text: name.en, lang: 'en' };
+  const [first] = Object.entries(name);
+  return first === undefined ? { text: fallback, lang: 'zxx' } : { text: first[1], lang: first[0] };
+}
