@@ -17,7 +17,12 @@ function newest(dir) {
 const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 const server = mtime('dist/cli/run.js');
 const web = mtime('web/dist/index.html');
-const stale = server === 0 || web === 0 || newest('src') > server || newest('web/src') > web || mtime('web/index.html') > web;
+const stale =
+  server === 0 ||
+  web === 0 ||
+  newest('src') > server ||
+  newest('web/src') > web ||
+  mtime('web/index.html') > web;
 if (stale) {
   console.log('Building Amanah (server and portal)…');
   execSync('npm run build --silent', { stdio: 'inherit' });

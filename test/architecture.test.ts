@@ -18,7 +18,11 @@ describe('architecture', () => {
   it('keeps src/domain free of frameworks, drivers, HTTP and the outer layers', () => {
     const bad = files('src/domain').flatMap((f) =>
       imports(f)
-        .filter((i) => !(i.startsWith('.') || i === 'zod' || i === 'node:crypto') || /\/(store|services|http|cli|client)\//.test(i))
+        .filter(
+          (i) =>
+            !(i.startsWith('.') || i === 'zod' || i === 'node:crypto') ||
+            /\/(store|services|http|cli|client)\//.test(i),
+        )
         .map((i) => `${relative('.', f)} imports ${i}`),
     );
     expect(bad).toEqual([]);
@@ -27,7 +31,9 @@ describe('architecture', () => {
   it('keeps src/translog dependent on node:crypto only, and only in crypto.ts', () => {
     const bad = files('src/translog').flatMap((f) =>
       imports(f)
-        .filter((i) => (i.startsWith('.') ? i.startsWith('..') : !(i === 'node:crypto' && f.endsWith('crypto.ts'))))
+        .filter((i) =>
+          i.startsWith('.') ? i.startsWith('..') : !(i === 'node:crypto' && f.endsWith('crypto.ts')),
+        )
         .map((i) => `${relative('.', f)} imports ${i}`),
     );
     expect(bad).toEqual([]);
@@ -36,9 +42,11 @@ describe('architecture', () => {
   it('keeps SQL in src/store: no other layer imports kysely, pg or better-sqlite3 at run time', () => {
     const bad = ['src/services', 'src/http', 'src/cli', 'src/client', 'src/demo', 'src/domain'].flatMap((d) =>
       files(d).flatMap((f) =>
-        [...readFileSync(f, 'utf8').matchAll(/^import\s+(?!type\b)[^'"]*from\s+['"](kysely|pg|better-sqlite3)['"]/gm)].map(
-          (m) => `${relative('.', f)} imports ${m[1]}`,
-        ),
+        [
+          ...readFileSync(f, 'utf8').matchAll(
+            /^import\s+(?!type\b)[^'"]*from\s+['"](kysely|pg|better-sqlite3)['"]/gm,
+          ),
+        ].map((m) => `${relative('.', f)} imports ${m[1]}`),
       ),
     );
     expect(bad).toEqual([]);

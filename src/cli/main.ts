@@ -16,12 +16,16 @@ import { progressBar } from './progress.js';
 
 const intArg = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
   return n;
 };
 
 const dbOption = (): Option =>
-  new Option('--db <path|url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./data/amanah.db)');
+  new Option(
+    '--db <path|url>',
+    'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./data/amanah.db)',
+  );
 
 export function cli(): Command {
   const program = new Command('amanah')
@@ -29,14 +33,20 @@ export function cli(): Command {
     .version('0.1.0')
     .configureOutput({
       // one line, like every other error of the CLI
-      outputError: (text, write) => write(`amanah: ${text.replace(/^error: /, '').trim()} (see amanah --help)\n`),
+      outputError: (text, write) =>
+        write(`amanah: ${text.replace(/^error: /, '').trim()} (see amanah --help)\n`),
     });
 
   program
     .command('serve')
     .description('serve the API and the portal; fills an empty database with the demo on first start')
     .addOption(dbOption())
-    .addOption(new Option('--port <n>', 'port to listen on').env('PORT').default(8080).argParser(intArg('port', 0, 65535)))
+    .addOption(
+      new Option('--port <n>', 'port to listen on')
+        .env('PORT')
+        .default(8080)
+        .argParser(intArg('port', 0, 65535)),
+    )
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option('--no-demo', 'do not fill an empty database with the demo data set')
     .option('--origin <origin>', 'origin of a new (empty) log', process.env.AMANAH_ORIGIN)
@@ -69,31 +79,56 @@ export function cli(): Command {
     .command('init')
     .description('start a new log: record its genesis, signed by the secretariat key')
     .addOption(dbOption())
-    .requiredOption('--origin <origin>', 'the log\'s origin, e.g. amanah.example.org/log')
+    .requiredOption('--origin <origin>', "the log's origin, e.g. amanah.example.org/log")
     .requiredOption('--key <file>', 'secretariat key file (created when missing)')
-    .option('--title-en <text>', 'title in English', 'Amanah — joint oversight of Gaza reconstruction and aid')
+    .option(
+      '--title-en <text>',
+      'title in English',
+      'Amanah — joint oversight of Gaza reconstruction and aid',
+    )
     .option('--title-ar <text>', 'title in Arabic', 'أمانة — الرقابة المشتركة على إعادة إعمار غزة والمساعدات')
     .option('--holder <name>', 'who holds the key', 'Head of secretariat')
-    .action(async (o: { db?: string; origin: string; key: string; titleEn: string; titleAr: string; holder: string }) => {
-      if (!existsSync(o.key)) writeKeyFile(o.key, keyPairFromSeed(randomBytes(32)), 'secretariat');
-      const signer = readKeyFile(o.key);
-      const store = await openTarget(dbTarget(o.db));
-      const commands = new CommandService({ store, origin: o.origin, clock: systemClock });
-      try {
-        const r = await commands.submit(
-          signer.sign(o.origin, 'log.genesis', {
-            origin: o.origin,
-            title: { en: o.titleEn, ar: o.titleAr },
-            org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Joint Oversight Secretariat', ar: 'الأمانة المشتركة للرقابة' } },
-            key: { keyId: signer.keyId, publicKey: signer.publicKey, org: 'secretariat', holder: o.holder, roles: ['secretariat'] },
-          }),
-        );
-        console.log(`Log "${o.origin}" started at entry ${r.index}; secretariat key ${signer.keyId} (${o.key})`);
-      } finally {
-        await commands.close();
-        await store.close();
-      }
-    });
+    .action(
+      async (o: {
+        db?: string;
+        origin: string;
+        key: string;
+        titleEn: string;
+        titleAr: string;
+        holder: string;
+      }) => {
+        if (!existsSync(o.key)) writeKeyFile(o.key, keyPairFromSeed(randomBytes(32)), 'secretariat');
+        const signer = readKeyFile(o.key);
+        const store = await openTarget(dbTarget(o.db));
+        const commands = new CommandService({ store, origin: o.origin, clock: systemClock });
+        try {
+          const r = await commands.submit(
+            signer.sign(o.origin, 'log.genesis', {
+              origin: o.origin,
+              title: { en: o.titleEn, ar: o.titleAr },
+              org: {
+                id: 'secretariat',
+                kind: 'secretariat',
+                name: { en: 'Joint Oversight Secretariat', ar: 'الأمانة المشتركة للرقابة' },
+              },
+              key: {
+                keyId: signer.keyId,
+                publicKey: signer.publicKey,
+                org: 'secretariat',
+                holder: o.holder,
+                roles: ['secretariat'],
+              },
+            }),
+          );
+          console.log(
+            `Log "${o.origin}" started at entry ${r.index}; secretariat key ${signer.keyId} (${o.key})`,
+          );
+        } finally {
+          await commands.close();
+          await store.close();
+        }
+      },
+    );
 
   program
     .command('demo')
@@ -101,7 +136,7 @@ export function cli(): Command {
     .addOption(dbOption())
     .option('--seed <n>', 'seed: the same seed gives the same data', intArg('seed', 0, 2 ** 31), 1)
     .option('--scale <n>', 'multiply the data set for benchmarks', intArg('scale', 1, 100_000), 1)
-    .option('--keys-dir <dir>', 'write the demo actors\' key files here')
+    .option('--keys-dir <dir>', "write the demo actors' key files here")
     .action(async (o: { db?: string; seed: number; scale: number; keysDir?: string }) => {
       const store = await openTarget(dbTarget(o.db));
       try {
@@ -118,7 +153,9 @@ export function cli(): Command {
 
   program
     .command('replay')
-    .description('rebuild every projection from the log into a fresh database and compare it with the live one')
+    .description(
+      'rebuild every projection from the log into a fresh database and compare it with the live one',
+    )
     .addOption(dbOption())
     .action(async (o: { db?: string }) => {
       const live = await openTarget(dbTarget(o.db));
@@ -163,7 +200,9 @@ export function cli(): Command {
 
   program
     .command('sign')
-    .description('sign a command offline with a key file; prints the signed event (JSON) to send with `submit`')
+    .description(
+      'sign a command offline with a key file; prints the signed event (JSON) to send with `submit`',
+    )
     .requiredOption('--key <file>', 'key file')
     .requiredOption('--origin <origin>', 'the origin of the log the command is for')
     .requiredOption('--type <type>', 'event type, e.g. org.registered')
@@ -172,7 +211,12 @@ export function cli(): Command {
     .action((o: { key: string; origin: string; type: string; payload: string; id?: string }) => {
       const signer = readKeyFile(o.key);
       const payload = parseJsonArg(o.payload, '--payload');
-      const event = signer.sign(o.origin, o.type, payload as Record<string, unknown>, o.id ? { id: o.id } : {});
+      const event = signer.sign(
+        o.origin,
+        o.type,
+        payload as Record<string, unknown>,
+        o.id ? { id: o.id } : {},
+      );
       validateEvent(event);
       console.log(JSON.stringify(event));
     });
@@ -190,7 +234,11 @@ export function cli(): Command {
         return;
       }
       const store = await openTarget(dbTarget(o.db));
-      const commands = new CommandService({ store, origin: await originOf(store, 'amanah.local/log'), clock: systemClock });
+      const commands = new CommandService({
+        store,
+        origin: await originOf(store, 'amanah.local/log'),
+        clock: systemClock,
+      });
       try {
         console.log(JSON.stringify(await inProcessTransport(commands).submit(event)));
       } finally {
@@ -203,7 +251,8 @@ export function cli(): Command {
 }
 
 function parseJsonArg(arg: string, what: string): unknown {
-  const text = arg === '-' ? readFileSync(0, 'utf8') : arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg;
+  const text =
+    arg === '-' ? readFileSync(0, 'utf8') : arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg;
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -212,7 +261,9 @@ function parseJsonArg(arg: string, what: string): unknown {
 }
 
 function demoKeysDir(target: string): string | undefined {
-  return target.startsWith('postgres') || target === ':memory:' ? undefined : join(dirname(target), 'demo-keys');
+  return target.startsWith('postgres') || target === ':memory:'
+    ? undefined
+    : join(dirname(target), 'demo-keys');
 }
 
 /** Runs the CLI; one clear line on stderr and a non-zero exit on any error. */

@@ -3,7 +3,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ENVELOPE_VERSION, signEvent, type SignedEvent } from '../domain/envelope.js';
 import { AmanahError } from '../domain/errors.js';
-import { keyIdOf, keyPairFromSeed, privateKeyObject, rawPublicKeyOf, type ActorKeyPair } from '../domain/keys.js';
+import {
+  keyIdOf,
+  keyPairFromSeed,
+  privateKeyObject,
+  rawPublicKeyOf,
+  type ActorKeyPair,
+} from '../domain/keys.js';
 import { fieldIssues } from '../domain/validation.js';
 
 /**
@@ -16,8 +22,12 @@ export class Signer {
   private readonly key: KeyObject;
   private counter = 0;
 
-  constructor(pair: ActorKeyPair, readonly label = '') {
-    if (keyIdOf(pair.publicKey) !== pair.keyId) throw new AmanahError('KEY_MISMATCH', 'key id does not match the public key');
+  constructor(
+    pair: ActorKeyPair,
+    readonly label = '',
+  ) {
+    if (keyIdOf(pair.publicKey) !== pair.keyId)
+      throw new AmanahError('KEY_MISMATCH', 'key id does not match the public key');
     this.keyId = pair.keyId;
     this.publicKey = pair.publicKey;
     this.key = privateKeyObject(pair.seed);
@@ -84,7 +94,10 @@ export function readKeyFile(path: string): Signer {
   const r = keyFileSchema.safeParse(json);
   if (!r.success) {
     const i = fieldIssues(r.error)[0];
-    throw new AmanahError('VALIDATION_FAILED', `${path} is not an Amanah key file (${i?.path}: ${i?.message})`);
+    throw new AmanahError(
+      'VALIDATION_FAILED',
+      `${path} is not an Amanah key file (${i?.path}: ${i?.message})`,
+    );
   }
   return new Signer(r.data, r.data.label);
 }

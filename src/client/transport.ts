@@ -44,8 +44,16 @@ export class HttpTransport implements Transport {
       throw new AmanahError('DATABASE_UNAVAILABLE', `cannot reach ${this.baseUrl}: ${(e as Error).message}`);
     }
     if (!res.ok) {
-      const problem = (await res.json().catch(() => ({}))) as { code?: ErrorCode; detail?: string; errors?: FieldIssue[] };
-      throw new AmanahError(problem.code ?? 'INTERNAL', problem.detail ?? `HTTP ${res.status} from ${path}`, problem.errors ?? []);
+      const problem = (await res.json().catch(() => ({}))) as {
+        code?: ErrorCode;
+        detail?: string;
+        errors?: FieldIssue[];
+      };
+      throw new AmanahError(
+        problem.code ?? 'INTERNAL',
+        problem.detail ?? `HTTP ${res.status} from ${path}`,
+        problem.errors ?? [],
+      );
     }
     return res;
   }

@@ -13,14 +13,52 @@ export const GOVERNORATES = [
 ] as const;
 
 export const CROSSINGS = [
-  { code: 'kerem-shalom', en: 'Kerem Shalom / Karem Abu Salem', ar: 'كرم أبو سالم', kind: 'land', status: 'open', lat: 31.2236, lon: 34.2828 },
-  { code: 'rafah', en: 'Rafah', ar: 'معبر رفح', kind: 'land', status: 'restricted', lat: 31.247, lon: 34.259 },
+  {
+    code: 'kerem-shalom',
+    en: 'Kerem Shalom / Karem Abu Salem',
+    ar: 'كرم أبو سالم',
+    kind: 'land',
+    status: 'open',
+    lat: 31.2236,
+    lon: 34.2828,
+  },
+  {
+    code: 'rafah',
+    en: 'Rafah',
+    ar: 'معبر رفح',
+    kind: 'land',
+    status: 'restricted',
+    lat: 31.247,
+    lon: 34.259,
+  },
   { code: 'zikim', en: 'Zikim', ar: 'زيكيم', kind: 'land', status: 'closed', lat: 31.614, lon: 34.517 },
-  { code: 'kissufim', en: 'Kissufim', ar: 'كيسوفيم', kind: 'land', status: 'restricted', lat: 31.374, lon: 34.396 },
-  { code: 'erez', en: 'Erez / Beit Hanoun', ar: 'إيرز / بيت حانون', kind: 'land', status: 'closed', lat: 31.559, lon: 34.553 },
+  {
+    code: 'kissufim',
+    en: 'Kissufim',
+    ar: 'كيسوفيم',
+    kind: 'land',
+    status: 'restricted',
+    lat: 31.374,
+    lon: 34.396,
+  },
+  {
+    code: 'erez',
+    en: 'Erez / Beit Hanoun',
+    ar: 'إيرز / بيت حانون',
+    kind: 'land',
+    status: 'closed',
+    lat: 31.559,
+    lon: 34.553,
+  },
   { code: 'jordan-corridor', en: 'Jordan corridor', ar: 'الممر الأردني', kind: 'corridor', status: 'open' },
   { code: 'egypt-corridor', en: 'Egypt corridor', ar: 'الممر المصري', kind: 'corridor', status: 'open' },
-  { code: 'maritime-corridor', en: 'Maritime corridor', ar: 'الممر البحري', kind: 'maritime', status: 'unknown' },
+  {
+    code: 'maritime-corridor',
+    en: 'Maritime corridor',
+    ar: 'الممر البحري',
+    kind: 'maritime',
+    status: 'unknown',
+  },
 ] as const;
 
 export const MEMBER_STATES = [
@@ -36,13 +74,33 @@ export const MEMBER_STATES = [
 type PartnerType = 'ministry' | 'municipality' | 'ngo' | 'contractor' | 'utility' | 'un-agency';
 
 export const PARTNERS: ReadonlyArray<{ id: string; type: PartnerType; en: string; ar: string }> = [
-  { id: 'mopwh', type: 'ministry', en: 'Ministry of Public Works and Housing', ar: 'وزارة الأشغال العامة والإسكان' },
-  { id: 'moehe', type: 'ministry', en: 'Ministry of Education and Higher Education', ar: 'وزارة التربية والتعليم العالي' },
+  {
+    id: 'mopwh',
+    type: 'ministry',
+    en: 'Ministry of Public Works and Housing',
+    ar: 'وزارة الأشغال العامة والإسكان',
+  },
+  {
+    id: 'moehe',
+    type: 'ministry',
+    en: 'Ministry of Education and Higher Education',
+    ar: 'وزارة التربية والتعليم العالي',
+  },
   { id: 'moh', type: 'ministry', en: 'Ministry of Health', ar: 'وزارة الصحة' },
   { id: 'gaza-municipality', type: 'municipality', en: 'Gaza Municipality', ar: 'بلدية غزة' },
-  { id: 'khan-younis-municipality', type: 'municipality', en: 'Khan Younis Municipality', ar: 'بلدية خان يونس' },
+  {
+    id: 'khan-younis-municipality',
+    type: 'municipality',
+    en: 'Khan Younis Municipality',
+    ar: 'بلدية خان يونس',
+  },
   { id: 'rafah-municipality', type: 'municipality', en: 'Rafah Municipality', ar: 'بلدية رفح' },
-  { id: 'deir-al-balah-municipality', type: 'municipality', en: 'Deir al-Balah Municipality', ar: 'بلدية دير البلح' },
+  {
+    id: 'deir-al-balah-municipality',
+    type: 'municipality',
+    en: 'Deir al-Balah Municipality',
+    ar: 'بلدية دير البلح',
+  },
   { id: 'jabalia-municipality', type: 'municipality', en: 'Jabalia Municipality', ar: 'بلدية جباليا' },
   { id: 'cmwu', type: 'utility', en: 'Coastal Municipalities Water Utility', ar: 'مصلحة مياه بلديات الساحل' },
   { id: 'gedco', type: 'utility', en: 'Gaza Electricity Distribution Company', ar: 'شركة توزيع كهرباء غزة' },
@@ -51,7 +109,18 @@ export const PARTNERS: ReadonlyArray<{ id: string; type: PartnerType; en: string
 
 /** Name parts for the demo's contractors and community organisations (generated, not real firms). */
 export const CONTRACTOR_WORDS = {
-  en: ['Al-Bina', 'Al-Amal', 'Al-Nour', 'Al-Sahel', 'Al-Zaytoun', 'Al-Manara', 'Al-Rimal', 'Al-Quds', 'Al-Wafa', 'Al-Aqsa'],
+  en: [
+    'Al-Bina',
+    'Al-Amal',
+    'Al-Nour',
+    'Al-Sahel',
+    'Al-Zaytoun',
+    'Al-Manara',
+    'Al-Rimal',
+    'Al-Quds',
+    'Al-Wafa',
+    'Al-Aqsa',
+  ],
   ar: ['البناء', 'الأمل', 'النور', 'الساحل', 'الزيتون', 'المنارة', 'الرمال', 'القدس', 'الوفاء', 'الأقصى'],
   kinds: [
     { en: 'Contracting', ar: 'للمقاولات' },

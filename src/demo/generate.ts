@@ -43,43 +43,67 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const scale = opts.scale ?? 1;
   const now = opts.now ?? (() => new Date());
   const origin = await opts.transport.origin();
-  const plan = planDemo(seed, scale, origin);
-
-  if (opts.keysDir) writeKeyFiles(opts.keysDir, plan.keyFiles);
+  const keyFiles = new Map<string, string>();
+  const total = demoSize(scale);
+  const steps = demoSteps(seed, scale, origin, keyFiles);
 
   let done = 0;
   let duplicates = 0;
   const CHUNK = 2_000;
-  for (let i = 0; i < plan.steps.length; i += CHUNK) {
-    const chunk = plan.steps.slice(i, i + CHUNK).map((s, j): SignedEvent<unknown> =>
-      s.signer.sign(origin, s.type, s.payload, { id: `demo-s${seed}-e${String(i + j).padStart(9, '0')}`, time: now() }),
-    );
+  for (;;) {
+    const chunk: SignedEvent<unknown>[] = [];
+    for (
+      let r = steps.next();
+      !r.done;
+      r = chunk.length < CHUNK - 1 ? steps.next() : { done: true, value: undefined }
+    ) {
+      const s = r.value;
+      chunk.push(
+        s.signer.sign(origin, s.type, s.payload, {
+          id: `demo-s${seed}-e${String(done + chunk.length).padStart(9, '0')}`,
+          time: now(),
+        }),
+      );
+    }
+    if (chunk.length === 0) break;
     // Submitted in order, without awaiting each: the command service commits them in groups, in order.
     const results = await Promise.all(chunk.map((e) => submitOnce(opts.transport, e)));
     duplicates += results.filter((r) => r.status === 'duplicate').length;
     done += chunk.length;
-    opts.onProgress?.(done, plan.steps.length);
+    opts.onProgress?.(done, total);
   }
-  return { events: plan.steps.length, duplicates, origin };
+  if (opts.keysDir) writeKeyFiles(opts.keysDir, keyFiles);
+  return { events: done, duplicates, origin };
 }
 
+const CORE_STEPS = 69; // genesis, places, the members, partners and their keys, the revocation
+const CONTRACTORS_AT_SCALE_1 = 12;
 
-/** The ordered list of commands of the demo, and the signers that sign them. */
-export function planDemo(
+/** How many commands the demo of a scale sends. */
+export function demoSize(scale: number): number {
+  return CORE_STEPS + 2 * (CONTRACTORS_AT_SCALE_1 + (scale - 1) * 500);
+}
+
+/**
+ * The commands of the demo, in order, made as they are consumed (a large scale never holds its whole
+ * plan in memory). The key files of the named actors are collected in `keyFiles`.
+ */
+export function* demoSteps(
   seed: number,
   scale: number,
   origin: string,
-): { steps: Step[]; signers: Map<string, Signer>; keyFiles: Map<string, string> } {
+  keyFiles: Map<string, string>,
+): Generator<Step> {
   const rnd = new Random(seed);
   const steps: Step[] = [];
   const signers = new Map<string, Signer>();
-  const keyFiles = new Map<string, string>();
   const sign = (name: string, label: string): Signer => {
     const pair = keyPairFromSeed(demoKeySeed(seed, name));
     const s = new Signer(pair, label);
-    signers.set(name, s);
+    if (!name.startsWith('contractor-')) signers.set(name, s);
     // The demo's keys derive from a public seed: for trying the CLI, never for real use.
-    if (!name.startsWith('contractor-')) keyFiles.set(name, keyFileText(pair, `${label} — DEMO KEY, not for real use`));
+    if (!name.startsWith('contractor-'))
+      keyFiles.set(name, keyFileText(pair, `${label} — DEMO KEY, not for real use`));
     return s;
   };
 
@@ -89,8 +113,15 @@ export function planDemo(
     type: 'log.genesis',
     payload: {
       origin,
-      title: { en: 'Amanah — joint oversight of Gaza reconstruction and aid (demo)', ar: 'أمانة — الرقابة المشتركة على إعادة إعمار غزة والمساعدات (تجريبي)' },
-      org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Joint Oversight Secretariat', ar: 'الأمانة المشتركة للرقابة' } },
+      title: {
+        en: 'Amanah — joint oversight of Gaza reconstruction and aid (demo)',
+        ar: 'أمانة — الرقابة المشتركة على إعادة إعمار غزة والمساعدات (تجريبي)',
+      },
+      org: {
+        id: 'secretariat',
+        kind: 'secretariat',
+        name: { en: 'Joint Oversight Secretariat', ar: 'الأمانة المشتركة للرقابة' },
+      },
       key: {
         keyId: secretariat.keyId,
         publicKey: secretariat.publicKey,
@@ -111,7 +142,12 @@ export function planDemo(
 
   for (const g of GOVERNORATES) {
     reg(
-      { code: g.code, name: { en: g.en, ar: g.ar }, centre: { lat: g.lat, lon: g.lon }, areaSqKm: g.areaSqKm },
+      {
+        code: g.code,
+        name: { en: g.en, ar: g.ar },
+        centre: { lat: g.lat, lon: g.lon },
+        areaSqKm: g.areaSqKm,
+      },
       'governorate.registered',
     );
   }
@@ -146,7 +182,11 @@ export function planDemo(
   key('pal-governance-1', 'pal-governance', 'Governance representative', ['governance-signatory']);
   key('pal-governance-2', 'pal-governance', 'Governance representative', ['governance-signatory']);
   key('pal-governance-monitor', 'pal-governance', 'Field monitor', ['field-monitor']);
-  reg({ id: 'un-observer', kind: 'observer', name: { en: 'United Nations (observer)', ar: 'الأمم المتحدة (مراقب)' } });
+  reg({
+    id: 'un-observer',
+    kind: 'observer',
+    name: { en: 'United Nations (observer)', ar: 'الأمم المتحدة (مراقب)' },
+  });
   key('un-observer', 'un-observer', 'Liaison officer', ['observer']);
 
   for (const p of PARTNERS) {
@@ -156,11 +196,18 @@ export function planDemo(
 
   // One key replaced: the old one revoked with its reason, a new one registered. History it signed stays valid.
   const lost = signers.get('jordan-alternate')!;
-  steps.push({ signer: secretariat, type: 'key.revoked', payload: { keyId: lost.keyId, reason: 'Device replaced; key retired at the holder\'s request' } });
+  steps.push({
+    signer: secretariat,
+    type: 'key.revoked',
+    payload: { keyId: lost.keyId, reason: "Device replaced; key retired at the holder's request" },
+  });
   key('jordan-alternate-2', 'jordan', 'Alternate signatory', ['member-signatory']);
 
+  if (steps.length !== CORE_STEPS) throw new Error(`demo core has ${steps.length} steps; update CORE_STEPS`);
+  yield* steps.splice(0);
+
   // Generated contractors, and at larger scales many more, for benchmarks.
-  const contractors = 12 + (scale - 1) * 500;
+  const contractors = CONTRACTORS_AT_SCALE_1 + (scale - 1) * 500;
   for (let i = 0; i < contractors; i++) {
     const w = rnd.int(0, CONTRACTOR_WORDS.en.length - 1);
     const k = rnd.pick(CONTRACTOR_WORDS.kinds);
@@ -169,11 +216,14 @@ export function planDemo(
       id,
       kind: 'implementing-partner',
       partnerType: 'contractor',
-      name: { en: `${CONTRACTOR_WORDS.en[w]} ${k.en} ${i + 1}`, ar: `شركة ${CONTRACTOR_WORDS.ar[w]} ${k.ar} ${i + 1}` },
+      name: {
+        en: `${CONTRACTOR_WORDS.en[w]} ${k.en} ${i + 1}`,
+        ar: `شركة ${CONTRACTOR_WORDS.ar[w]} ${k.ar} ${i + 1}`,
+      },
     });
     key(`${id}-officer`, id, 'Site manager', ['partner']);
+    yield* steps.splice(0);
   }
-  return { steps, signers, keyFiles };
 }
 
 /**
@@ -184,7 +234,8 @@ async function submitOnce(transport: Transport, e: SignedEvent<unknown>): Promis
   try {
     return await transport.submit(e);
   } catch (err) {
-    if (isAmanahError(err, 'IDEMPOTENCY_CONFLICT')) return { index: -1, id: e.id, type: e.type, status: 'duplicate' };
+    if (isAmanahError(err, 'IDEMPOTENCY_CONFLICT'))
+      return { index: -1, id: e.id, type: e.type, status: 'duplicate' };
     throw err;
   }
 }

@@ -17,7 +17,10 @@ export const SIGNING_CONTEXT = 'amanah/event/v1';
 
 export const eventTypeName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'an event type is dotted lower-case words, e.g. "org.registered"');
+  .regex(
+    /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/,
+    'an event type is dotted lower-case words, e.g. "org.registered"',
+  );
 
 /** UTC instant, ISO 8601 with "Z" and optional milliseconds. */
 export const utcInstant = z
@@ -32,7 +35,9 @@ export const eventId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, '16 to 64 URL-safe characters (a UUID or ULID works)');
 
-export const signature = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature, base64url (86 chars)');
+export const signature = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature, base64url (86 chars)');
 
 export const envelopeSchema = z.strictObject({
   v: z.literal(ENVELOPE_VERSION),

@@ -52,7 +52,10 @@ export function privateKeyObject(seedB64u: string): KeyObject {
 export function publicKeyObject(publicKeyB64u: string): KeyObject {
   const raw = Buffer.from(publicKeyB64u, 'base64url');
   if (raw.length !== 32) throw new RangeError('an Ed25519 public key is 32 bytes');
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 /** Ed25519 signature (base64url) of a message. */

@@ -51,7 +51,12 @@ export function toProblem(e: AmanahError, requestId: string): Problem {
   const status = STATUS_BY_CODE[e.code];
   return {
     type: `/api/docs/problems#${e.code.toLowerCase().replace(/_/g, '-')}`,
-    title: TITLES[e.code] ?? e.code.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    title:
+      TITLES[e.code] ??
+      e.code
+        .toLowerCase()
+        .replace(/_/g, ' ')
+        .replace(/^./, (c) => c.toUpperCase()),
     status,
     detail: e.message,
     code: e.code,
@@ -78,7 +83,10 @@ export function asAmanahError(err: unknown): AmanahError {
   const fe = err as Partial<FastifyError> & Error;
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AmanahError('BODY_TOO_LARGE', 'the request body is larger than the server accepts (256 KiB)');
+      return new AmanahError(
+        'BODY_TOO_LARGE',
+        'the request body is larger than the server accepts (256 KiB)',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AmanahError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

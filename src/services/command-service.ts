@@ -15,6 +15,7 @@ import { publicKeyObject, verifyBytes } from '../domain/keys.js';
 import { parseOrThrow } from '../domain/validation.js';
 import { findActorKey } from '../store/governance-repository.js';
 import { appendEntries, findEntryByEventId, logSize, type LogEntry } from '../store/log-repository.js';
+import { SignaturePool } from './signature-pool.js';
 import type { Store } from '../store/database.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
@@ -34,6 +35,8 @@ export interface CommandResult {
 interface Pending {
   event: SignedEvent;
   leaf: string;
+  /** signature checked ahead, on a worker, against this public key */
+  checked?: { publicKey: string; ok: Promise<boolean>; result?: boolean };
   resolve(r: CommandResult): void;
   reject(e: unknown): void;
 }
@@ -47,6 +50,8 @@ export interface CommandServiceOptions {
   logger?: Logger | undefined;
   /** how far an event's time may be from the server's clock (default 15 minutes) */
   maxSkewMs?: number | undefined;
+  /** verify signatures on worker threads (default) or on the calling thread */
+  verifyOn?: 'workers' | 'main-thread';
 }
 
 /**
@@ -68,6 +73,9 @@ export class CommandService {
   private closing = false;
   private drained: Array<() => void> = [];
   private readonly keyCache = new Map<string, KeyObject>();
+  /** public key by key id; a key id is a hash of its key, so an entry never changes */
+  private readonly publicKeys = new Map<string, string>();
+  private readonly pool: SignaturePool | undefined;
   private readonly committedListeners: Array<(size: number) => void> = [];
 
   constructor(opts: CommandServiceOptions) {
@@ -76,12 +84,15 @@ export class CommandService {
     this.clock = opts.clock;
     this.logger = opts.logger;
     this.maxSkewMs = opts.maxSkewMs ?? 15 * 60_000;
+    this.pool = opts.verifyOn === 'main-thread' ? undefined : new SignaturePool();
   }
 
   /** Validates a signed command and resolves once it is committed to the log (or rejects with the reason). */
   submit(raw: unknown): Promise<CommandResult> {
     if (this.closing) {
-      return Promise.reject(new AmanahError('SHUTTING_DOWN', 'the server is shutting down; retry the command shortly'));
+      return Promise.reject(
+        new AmanahError('SHUTTING_DOWN', 'the server is shutting down; retry the command shortly'),
+      );
     }
     let event: SignedEvent;
     let leaf: string;
@@ -98,8 +109,20 @@ export class CommandService {
     } catch (e) {
       return Promise.reject(e);
     }
+    const publicKey = this.publicKeys.get(event.actor);
+    const checked =
+      this.pool && publicKey
+        ? {
+            publicKey,
+            ok: this.pool.verify({
+              publicKey,
+              message: signingBytes(this.origin, event),
+              signature: event.sig,
+            }),
+          }
+        : undefined;
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, leaf, resolve, reject });
+      this.queue.push({ event, leaf, resolve, reject, ...(checked ? { checked } : {}) });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -115,13 +138,15 @@ export class CommandService {
   /** Stops accepting commands and waits until every accepted one is committed. */
   async close(): Promise<void> {
     this.closing = true;
-    if (!this.flushing && this.queue.length === 0) return;
-    await new Promise<void>((resolve) => this.drained.push(resolve));
+    if (this.flushing || this.queue.length > 0)
+      await new Promise<void>((resolve) => this.drained.push(resolve));
+    await this.pool?.close();
   }
 
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      for (const item of batch) if (item.checked) item.checked.result = await item.checked.ok;
       let outcomes: Outcome[];
       try {
         outcomes = await this.runBatch(batch);
@@ -178,7 +203,7 @@ export class CommandService {
         // 2. Rules: nothing is written for a refused command.
         try {
           this.checkTime(e);
-          await this.decide(tx, e, size);
+          await this.decide(tx, item, size);
         } catch (err) {
           if (!isAmanahError(err)) throw err;
           outcomes.push({ error: err });
@@ -205,7 +230,8 @@ export class CommandService {
     });
   }
 
-  private async decide(tx: Store['db'], e: SignedEvent, size: number): Promise<void> {
+  private async decide(tx: Store['db'], item: Pending, size: number): Promise<void> {
+    const e = item.event;
     if (e.type === GENESIS.type) {
       const g = e as SignedEvent<z.infer<typeof GENESIS.schema>>;
       decideGenesis(g, { logSize: size, origin: this.origin });
@@ -222,11 +248,18 @@ export class CommandService {
       ]);
     }
     if (key.status === 'revoked') {
-      throw new AmanahError('KEY_REVOKED', `key ${e.actor} was revoked at log entry ${key.revokedIndex}; it can sign nothing new`, [
-        { path: 'actor', message: 'revoked key' },
-      ]);
+      throw new AmanahError(
+        'KEY_REVOKED',
+        `key ${e.actor} was revoked at log entry ${key.revokedIndex}; it can sign nothing new`,
+        [{ path: 'actor', message: 'revoked key' }],
+      );
     }
-    this.verify(e, key.keyId, key.publicKey);
+    this.publicKeys.set(key.keyId, key.publicKey);
+    if (item.checked?.publicKey === key.publicKey && item.checked.result === true) {
+      // verified on a worker against this very key
+    } else {
+      this.verify(e, key.keyId, key.publicKey);
+    }
     const actor: Actor = { keyId: key.keyId, org: key.org, roles: key.roles };
     const h = HANDLERS_BY_TYPE.get(e.type)!;
     const state = await h.load(tx, e);
@@ -261,17 +294,25 @@ export function validateEvent(raw: unknown): SignedEvent {
       { path: '(root)', message: 'expected an object' },
     ]);
   }
-  if (!('sig' in raw) || (raw as { sig?: unknown }).sig === undefined || (raw as { sig?: unknown }).sig === '') {
-    throw new AmanahError('SIGNATURE_MISSING', 'the command is not signed: every command carries the actor\'s Ed25519 signature in "sig"', [
-      { path: 'sig', message: 'required' },
-    ]);
+  if (
+    !('sig' in raw) ||
+    (raw as { sig?: unknown }).sig === undefined ||
+    (raw as { sig?: unknown }).sig === ''
+  ) {
+    throw new AmanahError(
+      'SIGNATURE_MISSING',
+      'the command is not signed: every command carries the actor\'s Ed25519 signature in "sig"',
+      [{ path: 'sig', message: 'required' }],
+    );
   }
   const event = parseOrThrow(envelopeSchema, raw, 'the event envelope') as SignedEvent;
   const def = event.type === GENESIS.type ? GENESIS : HANDLERS_BY_TYPE.get(event.type)?.event;
   if (!def) {
-    throw new AmanahError('UNKNOWN_EVENT_TYPE', `unknown event type "${event.type}"; GET /api/v1/event-types lists the accepted ones`, [
-      { path: 'type', message: 'unknown event type' },
-    ]);
+    throw new AmanahError(
+      'UNKNOWN_EVENT_TYPE',
+      `unknown event type "${event.type}"; GET /api/v1/event-types lists the accepted ones`,
+      [{ path: 'type', message: 'unknown event type' }],
+    );
   }
   if (event.sv !== def.version) {
     throw new AmanahError(
@@ -290,10 +331,16 @@ function toSeen(x: LogEntry): { leaf: string; result: CommandResult } {
 
 /** RFC 6962 leaf hash: SHA-256(0x00 || entry). */
 function leafHashOf(leaf: string): Uint8Array {
-  return createHash('sha256').update(Buffer.from([0])).update(leaf, 'utf8').digest();
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(leaf, 'utf8')
+    .digest();
 }
 
 function internal(e: unknown, logger: Logger | undefined): AmanahError {
   logger?.error({ err: e }, 'command failed unexpectedly');
-  return new AmanahError('INTERNAL', 'the command could not be recorded because of an internal error; nothing was written');
+  return new AmanahError(
+    'INTERNAL',
+    'the command could not be recorded because of an internal error; nothing was written',
+  );
 }

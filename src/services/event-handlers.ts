@@ -69,7 +69,9 @@ const HANDLERS = [
   }),
 ] as unknown as readonly EventHandler[];
 
-export const HANDLERS_BY_TYPE: ReadonlyMap<string, EventHandler> = new Map(HANDLERS.map((h) => [h.event.type, h]));
+export const HANDLERS_BY_TYPE: ReadonlyMap<string, EventHandler> = new Map(
+  HANDLERS.map((h) => [h.event.type, h]),
+);
 
 /** Every event type the log accepts, genesis first: the public contract. */
 export const EVENT_TYPES: readonly EventType[] = [GENESIS, ...HANDLERS.map((h) => h.event)];

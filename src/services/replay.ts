@@ -76,7 +76,9 @@ function compareRows(
     if (!a) return { table, key: keyOf(b!), kind: 'extra' };
     if (!b) return { table, key: keyOf(a), kind: 'missing' };
     if (keyOf(a) !== keyOf(b)) {
-      return keyOf(a) < keyOf(b) ? { table, key: keyOf(a), kind: 'missing' } : { table, key: keyOf(b), kind: 'extra' };
+      return keyOf(a) < keyOf(b)
+        ? { table, key: keyOf(a), kind: 'missing' }
+        : { table, key: keyOf(b), kind: 'extra' };
     }
     for (const column of new Set([...Object.keys(a), ...Object.keys(b)])) {
       if (normalise(a[column]) !== normalise(b[column])) {

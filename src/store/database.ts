@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as SqliteDialectDatabase,
+} from 'kysely';
 import pg from 'pg';
 import { AmanahError } from '../domain/errors.js';
 import { migrationProvider, type Dialect } from './migrations/index.js';
@@ -26,7 +32,9 @@ export function isPostgresUrl(target: string): boolean {
 const INT8_OID = 20;
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID
+      ? (v: string) => BigInt(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -46,7 +54,10 @@ function openSqlite(target: string): Store {
   try {
     sqlite = new SqliteDatabase(file);
   } catch (e) {
-    throw new AmanahError('DATABASE_UNAVAILABLE', `cannot open SQLite database ${file}: ${(e as Error).message}`);
+    throw new AmanahError(
+      'DATABASE_UNAVAILABLE',
+      `cannot open SQLite database ${file}: ${(e as Error).message}`,
+    );
   }
   sqlite.pragma('journal_mode = WAL');
   // FULL: a command is acknowledged only once its transaction is on disk ("nothing acknowledged is lost").
@@ -54,12 +65,37 @@ function openSqlite(target: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.defaultSafeIntegers(true);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running the small statements of the
+ * command path, so prepared statements are kept per SQL text (Kysely's SQLite driver uses one
+ * connection behind a mutex, so a statement is never used by two queries at once).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+  const MAX = 1_000;
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= MAX) cache.delete(cache.keys().next().value!);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 8, types: pgTypes });
+  // An idle connection that the server drops (restart, failover) must not bring the process down:
+  // the pool discards it and opens a new one on the next query.
+  pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = '';
@@ -72,7 +108,9 @@ async function migrate(store: Store): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const message = error instanceof Error ? error.message : String(error);
-    const code = /ECONNREFUSED|does not exist|authentication/i.test(message) ? 'DATABASE_UNAVAILABLE' : 'INTERNAL';
+    const code = /ECONNREFUSED|does not exist|authentication/i.test(message)
+      ? 'DATABASE_UNAVAILABLE'
+      : 'INTERNAL';
     throw new AmanahError(code, `migration ${failed} failed on ${store.location}: ${message}`);
   }
 }

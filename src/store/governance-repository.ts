@@ -3,7 +3,13 @@ import type { Role } from '../domain/actor.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import { AmanahError } from '../domain/errors.js';
 import type { PayloadOf } from '../domain/event-type.js';
-import type { keyRegistered, keyRevoked, logGenesis, orgRegistered, OrgKind } from '../domain/governance/events.js';
+import type {
+  keyRegistered,
+  keyRevoked,
+  logGenesis,
+  orgRegistered,
+  OrgKind,
+} from '../domain/governance/events.js';
 import type { ActorKeysTable, Schema } from './schema.js';
 
 type Db = Kysely<Schema>;
@@ -32,7 +38,11 @@ export interface Org {
 
 // --- projection: apply ---------------------------------------------------------------------------
 
-export async function applyGenesis(db: Db, e: SignedEvent<PayloadOf<typeof logGenesis>>, index: number): Promise<void> {
+export async function applyGenesis(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof logGenesis>>,
+  index: number,
+): Promise<void> {
   const p = e.payload;
   await db
     .insertInto('log_info')
@@ -58,7 +68,11 @@ export async function applyKeyRegistered(
   await insertKey(db, e.payload, index);
 }
 
-export async function applyKeyRevoked(db: Db, e: SignedEvent<PayloadOf<typeof keyRevoked>>, index: number): Promise<void> {
+export async function applyKeyRevoked(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof keyRevoked>>,
+  index: number,
+): Promise<void> {
   await db
     .updateTable('actor_keys')
     .set({ status: 'revoked', revoked_index: index, revoked_reason: e.payload.reason })
@@ -131,7 +145,12 @@ export async function listOrgs(
 
 export async function listKeys(
   db: Db,
-  { org, status, offset, limit }: { org?: string | undefined; status?: string | undefined; offset: number; limit: number },
+  {
+    org,
+    status,
+    offset,
+    limit,
+  }: { org?: string | undefined; status?: string | undefined; offset: number; limit: number },
 ): Promise<{ items: ActorKey[]; total: number }> {
   let q = db.selectFrom('actor_keys');
   if (org !== undefined) q = q.where('org_id', '=', org);
@@ -148,7 +167,11 @@ export async function governanceCounts(
   db: Db,
 ): Promise<{ orgsByKind: Record<string, number>; keysByStatus: Record<string, number> }> {
   const [orgs, keys] = await Promise.all([
-    db.selectFrom('orgs').select(['kind', (eb) => eb.fn.countAll<bigint>().as('n')]).groupBy('kind').execute(),
+    db
+      .selectFrom('orgs')
+      .select(['kind', (eb) => eb.fn.countAll<bigint>().as('n')])
+      .groupBy('kind')
+      .execute(),
     db
       .selectFrom('actor_keys')
       .select(['status', (eb) => eb.fn.countAll<bigint>().as('n')])

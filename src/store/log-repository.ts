@@ -17,7 +17,10 @@ export interface LogEntry {
 
 /** Number of entries in the log (the next index). */
 export async function logSize(db: Db): Promise<number> {
-  const row = await db.selectFrom('log_entries').select((eb) => eb.fn.max('idx').as('top')).executeTakeFirst();
+  const row = await db
+    .selectFrom('log_entries')
+    .select((eb) => eb.fn.max('idx').as('top'))
+    .executeTakeFirst();
   return row?.top === null || row?.top === undefined ? 0 : Number(row.top) + 1;
 }
 
@@ -40,12 +43,20 @@ export async function appendEntries(db: Db, entries: readonly LogEntry[]): Promi
 }
 
 export async function findEntryByEventId(db: Db, eventId: string): Promise<LogEntry | undefined> {
-  const row = await db.selectFrom('log_entries').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+  const row = await db
+    .selectFrom('log_entries')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
   return row && toEntry(row);
 }
 
 export async function getEntry(db: Db, index: number): Promise<LogEntry> {
-  const row = await db.selectFrom('log_entries').selectAll().where('idx', '=', BigInt(index)).executeTakeFirst();
+  const row = await db
+    .selectFrom('log_entries')
+    .selectAll()
+    .where('idx', '=', BigInt(index))
+    .executeTakeFirst();
   if (!row) throw new AmanahError('NOT_FOUND', `the log has no entry ${index}`);
   return toEntry(row);
 }
@@ -69,11 +80,23 @@ export interface LogInfo {
 
 export async function findLogInfo(db: Db): Promise<LogInfo | undefined> {
   const row = await db.selectFrom('log_info').selectAll().where('id', '=', 1n).executeTakeFirst();
-  return row && { origin: row.origin, title: { en: row.title_en, ar: row.title_ar }, genesisIndex: Number(row.genesis_index) };
+  return (
+    row && {
+      origin: row.origin,
+      title: { en: row.title_en, ar: row.title_ar },
+      genesisIndex: Number(row.genesis_index),
+    }
+  );
 }
 
 function toEntry(row: {
-  idx: bigint; event_id: string; type: string; actor: string; time: string; body: string; leaf_hash: Uint8Array;
+  idx: bigint;
+  event_id: string;
+  type: string;
+  actor: string;
+  time: string;
+  body: string;
+  leaf_hash: Uint8Array;
 }): LogEntry {
   return {
     index: Number(row.idx),

@@ -65,11 +65,17 @@ export async function applyCrossingRegistered(
 }
 
 export async function governorateExists(db: Db, code: string): Promise<boolean> {
-  return (await db.selectFrom('governorates').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('governorates').select('code').where('code', '=', code).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function crossingExists(db: Db, code: string): Promise<boolean> {
-  return (await db.selectFrom('crossings').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('crossings').select('code').where('code', '=', code).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function listGovernorates(db: Db): Promise<Governorate[]> {
@@ -97,8 +103,14 @@ export async function listCrossings(db: Db): Promise<Crossing[]> {
 
 export async function placeCounts(db: Db): Promise<{ governorates: number; crossings: number }> {
   const [g, c] = await Promise.all([
-    db.selectFrom('governorates').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('crossings').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('governorates')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('crossings')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { governorates: Number(g.n), crossings: Number(c.n) };
 }

@@ -10,6 +10,8 @@ export async function readTablePage(
   limit: number,
 ): Promise<Record<string, unknown>[]> {
   const order = sql.join(key.map((k) => sql.id(k)));
-  const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${order} limit ${limit} offset ${offset}`.execute(db);
+  const r = await sql<
+    Record<string, unknown>
+  >`select * from ${sql.table(table)} order by ${order} limit ${limit} offset ${offset}`.execute(db);
   return r.rows;
 }

@@ -30,14 +30,18 @@ describe.each(STORE_KINDS)('amanah demo and replay on %s', (kind) => {
 
       const ok = await amanah(['replay', '--db', target]);
       expect(ok.code).toBe(0);
-      expect(ok.stdout).toMatch(/^identical: \d+ events replayed; log_info 1, orgs \d+, actor_keys \d+, governorates 5, crossings 8/);
+      expect(ok.stdout).toMatch(
+        /^identical: \d+ events replayed; log_info 1, orgs \d+, actor_keys \d+, governorates 5, crossings 8/,
+      );
 
       const live = await openStore(target);
       await sql`update orgs set name_en = 'Changed outside the log' where id = 'qatar'`.execute(live.db);
       await live.close();
       const bad = await amanah(['replay', '--db', target]);
       expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain('different: table orgs, row qatar: column name_en: live "Changed outside the log", replayed "Qatar"');
+      expect(bad.stderr).toContain(
+        'different: table orgs, row qatar: column name_en: live "Changed outside the log", replayed "Qatar"',
+      );
     } finally {
       await dispose();
     }
@@ -62,8 +66,23 @@ describe('amanah keys, signing and errors', () => {
     const keyId = JSON.parse(readFileSync(key, 'utf8')).keyId as string;
     expect(init.stdout).toContain(keyId);
 
-    const payload = JSON.stringify({ id: 'qatar', kind: 'member-state', country: 'QA', name: { en: 'Qatar', ar: 'قطر' } });
-    const signed = await amanah(['sign', '--key', key, '--origin', 'own.example/log', '--type', 'org.registered', '--payload', payload]);
+    const payload = JSON.stringify({
+      id: 'qatar',
+      kind: 'member-state',
+      country: 'QA',
+      name: { en: 'Qatar', ar: 'قطر' },
+    });
+    const signed = await amanah([
+      'sign',
+      '--key',
+      key,
+      '--origin',
+      'own.example/log',
+      '--type',
+      'org.registered',
+      '--payload',
+      payload,
+    ]);
     expect(signed.code).toBe(0);
     const event = JSON.parse(signed.stdout);
     expect(event).toMatchObject({ type: 'org.registered', actor: keyId, sig: expect.any(String) });
@@ -74,22 +93,52 @@ describe('amanah keys, signing and errors', () => {
     const second = await amanah(['submit', '-', '--db', db], { input: signed.stdout });
     expect(JSON.parse(second.stdout)).toMatchObject({ index: 1, status: 'duplicate' });
 
-    const forged = JSON.stringify({ ...event, id: 'forged-000000000001', payload: { ...event.payload, id: 'qatar-2' } });
+    const forged = JSON.stringify({
+      ...event,
+      id: 'forged-000000000001',
+      payload: { ...event.payload, id: 'qatar-2' },
+    });
     expectOneLineError(await amanah(['submit', forged, '--db', db]), /^amanah: SIGNATURE_INVALID: /);
     expectOneLineError(
-      await amanah(['sign', '--key', key, '--origin', 'own.example/log', '--type', 'org.registered', '--payload', '{"id":"Q"}']),
+      await amanah([
+        'sign',
+        '--key',
+        key,
+        '--origin',
+        'own.example/log',
+        '--type',
+        'org.registered',
+        '--payload',
+        '{"id":"Q"}',
+      ]),
       /^amanah: VALIDATION_FAILED: the payload of org.registered is not valid: payload\.id/,
     );
     expectOneLineError(await amanah(['submit', '{nope', '--db', db]), /^amanah: MALFORMED_JSON/);
   });
 
   it('says clearly what is wrong with arguments and databases', async () => {
-    expectOneLineError(await amanah(['demo', '--db', join(dir, 'x.db'), '--scale', '0']), /scale must be an integer from 1/);
+    expectOneLineError(
+      await amanah(['demo', '--db', join(dir, 'x.db'), '--scale', '0']),
+      /scale must be an integer from 1/,
+    );
     expectOneLineError(
       await amanah(['replay', '--db', 'postgres://postgres@127.0.0.1:1/none']),
       /^amanah: DATABASE_UNAVAILABLE: .*127\.0\.0\.1:1/,
     );
-    expectOneLineError(await amanah(['sign', '--key', join(dir, 'missing.json'), '--origin', 'a/b', '--type', 'x.y', '--payload', '{}']), /^amanah: VALIDATION_FAILED: cannot read key file/);
+    expectOneLineError(
+      await amanah([
+        'sign',
+        '--key',
+        join(dir, 'missing.json'),
+        '--origin',
+        'a/b',
+        '--type',
+        'x.y',
+        '--payload',
+        '{}',
+      ]),
+      /^amanah: VALIDATION_FAILED: cannot read key file/,
+    );
     const demoIntoOther = await amanah(['demo', '--db', join(dir, 'own.db')]);
     expectOneLineError(demoIntoOther, /holds the log "own.example\/log", not the demo log/);
   });

@@ -15,13 +15,15 @@ describe.each(STORE_KINDS)('a crash in the middle of writing (%s)', (kind) => {
       // A large demo writes for several seconds; kill -9 it in the middle.
       const { child } = await startAmanah(['demo', '--db', target, '--scale', '40'], new RegExp(''));
       const store = await openStore(target);
-      for (let i = 0; i < 200 && (await logSize(store.db)) < 500; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 1200 && (await logSize(store.db)) < 500; i++)
+        await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
 
       const size = await logSize(store.db);
       expect(size).toBeGreaterThan(0);
-      const { n } = (await sql<{ n: bigint }>`select count(*) as n from log_entries`.execute(store.db)).rows[0]!;
+      const { n } = (await sql<{ n: bigint }>`select count(*) as n from log_entries`.execute(store.db))
+        .rows[0]!;
       expect(Number(n)).toBe(size); // indexes 0..size-1, no gap
       const scratch = await openScratchStore(store);
       try {

@@ -11,11 +11,17 @@ describe('amanah serve', () => {
   it('fills an empty database with the demo, serves the API, and on SIGTERM finishes in-flight writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'amanah-serve-'));
     const db = join(dir, 'amanah.db');
-    const { child, match } = await startAmanah(['serve', '--port', '0', '--db', db], /Open http:\/\/localhost:(\d+)/);
+    const { child, match } = await startAmanah(
+      ['serve', '--port', '0', '--db', db],
+      /Open http:\/\/localhost:(\d+)/,
+    );
     const base = `http://127.0.0.1:${match[1]}`;
-    const overview = await (await fetch(`${base}/api/v1/overview`)).json();
+    const overview = (await (await fetch(`${base}/api/v1/overview`)).json()) as {
+      origin: string;
+      figures: Array<{ key: string; value: number }>;
+    };
     expect(overview.origin).toBe('demo.amanah.local/log');
-    expect(overview.figures.find((f: { key: string }) => f.key === 'memberStates').value).toBe(7);
+    expect(overview.figures.find((f) => f.key === 'memberStates')?.value).toBe(7);
 
     // The demo wrote the secretariat's key file beside the database: sign with it as its holder would.
     const head = readKeyFile(join(dir, 'demo-keys', 'secretariat-head.json'));
@@ -28,9 +34,19 @@ describe('amanah serve', () => {
       }),
     );
     const responses = events.map((e) =>
-      fetch(`${base}/api/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(e) })
-        .then(async (r) => ({ status: r.status, body: (await r.json()) as { index?: number; code?: string } }))
-        .catch((err: Error) => ({ status: 0, body: { code: err.message } })),
+      fetch(`${base}/api/v1/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(e),
+      })
+        .then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { index?: number; code?: string },
+        }))
+        .catch((err: Error) => ({
+          status: 0,
+          body: { code: err.message } as { index?: number; code?: string },
+        })),
     );
     await responses[0];
     child.kill('SIGTERM');

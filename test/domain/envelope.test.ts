@@ -14,14 +14,21 @@ describe('event envelope signatures', () => {
     expect(pair.keyId).toBe(keyIdOf(pair.publicKey));
     expect(pair.keyId).toMatch(/^[0-9a-f]{32}$/);
     // RFC 8032 test 1: the seed 9d61…7f60 has the public key d75a…511a
-    const rfc = keyPairFromSeed(Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex'));
+    const rfc = keyPairFromSeed(
+      Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex'),
+    );
     expect(Buffer.from(rfc.publicKey, 'base64url').toString('hex')).toBe(
       'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
     );
   });
 
   it('signs a domain-separated message over the canonical event without its signature', () => {
-    const e = signer.sign(ORIGIN, 'org.registered', { b: 1, a: 2 }, { id: 'id-0000000000000001', time: new Date(0) });
+    const e = signer.sign(
+      ORIGIN,
+      'org.registered',
+      { b: 1, a: 2 },
+      { id: 'id-0000000000000001', time: new Date(0) },
+    );
     const text = new TextDecoder().decode(signingBytes(ORIGIN, e));
     expect(text).toBe(
       `amanah/event/v1\n${ORIGIN}\n{"actor":"${signer.keyId}","id":"id-0000000000000001","payload":{"a":2,"b":1},"sv":1,"time":"1970-01-01T00:00:00.000Z","type":"org.registered","v":1}`,
@@ -31,7 +38,12 @@ describe('event envelope signatures', () => {
   });
 
   it('detects any change to any field of a signed event', () => {
-    const e = signer.sign(ORIGIN, 'org.registered', { id: 'qatar', name: { en: 'Qatar', ar: 'قطر' } }, { id: 'id-0000000000000002', time: new Date(0) });
+    const e = signer.sign(
+      ORIGIN,
+      'org.registered',
+      { id: 'qatar', name: { en: 'Qatar', ar: 'قطر' } },
+      { id: 'id-0000000000000002', time: new Date(0) },
+    );
     fc.assert(
       fc.property(
         fc.constantFrom('type', 'id', 'time', 'actor', 'payload', 'sv'),

@@ -60,7 +60,12 @@ describe.each(STORE_KINDS)('HTTP API on %s', (kind) => {
   });
 
   it('accepts a signed command with 201, and its retry with 200 duplicate', async () => {
-    const e = signed('org.registered', { id: 'qatar', kind: 'member-state', country: 'QA', name: { en: 'Qatar', ar: 'قطر' } });
+    const e = signed('org.registered', {
+      id: 'qatar',
+      kind: 'member-state',
+      country: 'QA',
+      name: { en: 'Qatar', ar: 'قطر' },
+    });
     const a = await post(e);
     expect(a.statusCode).toBe(201);
     expect(a.json()).toMatchObject({ index: 1, status: 'accepted', type: 'org.registered' });
@@ -79,38 +84,76 @@ describe.each(STORE_KINDS)('HTTP API on %s', (kind) => {
     await expectProblem(await post(''), 400, 'MALFORMED_JSON');
     await expectProblem(await post('x', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     await expectProblem(await post([1, 2]), 400, 'VALIDATION_FAILED');
-    const ok = signed('org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'Egypt', ar: 'مصر' } });
+    const ok = signed('org.registered', {
+      id: 'egypt',
+      kind: 'member-state',
+      country: 'EG',
+      name: { en: 'Egypt', ar: 'مصر' },
+    });
     await expectProblem(await post({ ...ok, v: '1' }), 400, 'VALIDATION_FAILED', 'v');
     await expectProblem(await post({ ...ok, time: 'yesterday' }), 400, 'VALIDATION_FAILED', 'time');
     await expectProblem(await post({ ...ok, surplus: 1 }), 400, 'VALIDATION_FAILED');
     await expectProblem(await post({ ...ok, type: 'org.annexed' }), 400, 'UNKNOWN_EVENT_TYPE', 'type');
-    await expectProblem(await post({ ...ok, payload: { ...ok.payload, id: 'egypt-x' } }), 401, 'SIGNATURE_INVALID', 'sig');
+    await expectProblem(
+      await post({ ...ok, payload: { ...ok.payload, id: 'egypt-x' } }),
+      401,
+      'SIGNATURE_INVALID',
+      'sig',
+    );
     await expectProblem(await post({ ...ok, sig: undefined }), 401, 'SIGNATURE_MISSING', 'sig');
     await expectProblem(
-      await post(signed('org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'Egypt', ar: 'مصر' }, flag: true })),
+      await post(
+        signed('org.registered', {
+          id: 'egypt',
+          kind: 'member-state',
+          country: 'EG',
+          name: { en: 'Egypt', ar: 'مصر' },
+          flag: true,
+        }),
+      ),
       400,
       'VALIDATION_FAILED',
       'payload',
     );
     await expectProblem(
-      await post(signed('org.registered', { id: 'egypt', kind: 'member-state', country: 'EGY', name: { en: 'Egypt', ar: 'مصر' } })),
+      await post(
+        signed('org.registered', {
+          id: 'egypt',
+          kind: 'member-state',
+          country: 'EGY',
+          name: { en: 'Egypt', ar: 'مصر' },
+        }),
+      ),
       400,
       'VALIDATION_FAILED',
       'payload.country',
     );
     await expectProblem(await post(JSON.stringify({ pad: 'x'.repeat(300 * 1024) })), 413, 'BODY_TOO_LARGE');
-    const stranger = testSigner('stranger').sign(ORIGIN, 'org.registered', ok.payload, { id: nextId(), time: NOW });
+    const stranger = testSigner('stranger').sign(ORIGIN, 'org.registered', ok.payload, {
+      id: nextId(),
+      time: NOW,
+    });
     await expectProblem(await post(stranger), 401, 'KEY_UNKNOWN', 'actor');
     expect(await logSize(store.db)).toBe(before);
   });
 
   it('validates query parameters and answers unknown ids and routes with 404 problems', async () => {
-    await expectProblem(await app.inject('/api/v1/orgs?limit=abc') as never, 400, 'VALIDATION_FAILED', 'querystring.limit');
-    await expectProblem(await app.inject('/api/v1/orgs?kind=empire') as never, 400, 'VALIDATION_FAILED', 'querystring.kind');
-    await expectProblem(await app.inject('/api/v1/orgs?colour=red') as never, 400, 'VALIDATION_FAILED');
-    await expectProblem(await app.inject('/api/v1/orgs/nobody') as never, 404, 'NOT_FOUND');
-    await expectProblem(await app.inject('/api/v1/events/999999') as never, 404, 'NOT_FOUND');
-    await expectProblem(await app.inject('/api/v1/nothing-here') as never, 404, 'NOT_FOUND');
+    await expectProblem(
+      (await app.inject('/api/v1/orgs?limit=abc')) as never,
+      400,
+      'VALIDATION_FAILED',
+      'querystring.limit',
+    );
+    await expectProblem(
+      (await app.inject('/api/v1/orgs?kind=empire')) as never,
+      400,
+      'VALIDATION_FAILED',
+      'querystring.kind',
+    );
+    await expectProblem((await app.inject('/api/v1/orgs?colour=red')) as never, 400, 'VALIDATION_FAILED');
+    await expectProblem((await app.inject('/api/v1/orgs/nobody')) as never, 404, 'NOT_FOUND');
+    await expectProblem((await app.inject('/api/v1/events/999999')) as never, 404, 'NOT_FOUND');
+    await expectProblem((await app.inject('/api/v1/nothing-here')) as never, 404, 'NOT_FOUND');
   });
 
   it('keeps a caller-supplied request id and generates one otherwise', async () => {
@@ -123,7 +166,9 @@ describe.each(STORE_KINDS)('HTTP API on %s', (kind) => {
   it('publishes an OpenAPI 3.1 document built from the schemas, and its browser', async () => {
     const doc = (await app.inject('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/commands', '/api/v1/overview', '/api/v1/orgs']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/commands', '/api/v1/overview', '/api/v1/orgs']),
+    );
     const body = doc.paths['/api/v1/commands'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(body)).toContain('"sig"');
     expect(doc.paths['/api/v1/orgs'].get.parameters.map((p: { name: string }) => p.name)).toContain('kind');
@@ -141,16 +186,33 @@ describe.each(STORE_KINDS)('overview of the demo on %s', (kind) => {
     const clock = fixedClock(NOW);
     const commands = new CommandService({ store, origin: 'demo.amanah.local/log', clock });
     try {
-      const s = await generateDemo({ transport: inProcessTransport(commands), seed: 7, now: () => clock.now() });
+      const s = await generateDemo({
+        transport: inProcessTransport(commands),
+        seed: 7,
+        now: () => clock.now(),
+      });
       await commands.close();
       const app = await buildApp({ store, clock, origin: 'demo.amanah.local/log', web: false });
       const o = (await app.inject('/api/v1/overview')).json();
       const fig = Object.fromEntries(o.figures.map((f: { key: string; value: number }) => [f.key, f.value]));
-      expect(fig).toMatchObject({ memberStates: 7, palestinianBodies: 1, governorates: 5, crossings: 8, revokedKeys: 1, events: s.events });
+      expect(fig).toMatchObject({
+        memberStates: 7,
+        palestinianBodies: 1,
+        governorates: 5,
+        crossings: 8,
+        revokedKeys: 1,
+        events: s.events,
+      });
       expect(fig.partners).toBeGreaterThanOrEqual(11 + 12);
       expect(o.logSize).toBe(s.events);
       const g = (await app.inject('/api/v1/governorates')).json();
-      expect(g.items.map((x: { name: { en: string } }) => x.name.en)).toEqual(['North Gaza', 'Gaza', 'Deir al-Balah', 'Khan Younis', 'Rafah']);
+      expect(g.items.map((x: { name: { en: string } }) => x.name.en)).toEqual([
+        'North Gaza',
+        'Gaza',
+        'Deir al-Balah',
+        'Khan Younis',
+        'Rafah',
+      ]);
       await app.close();
     } finally {
       await dispose();

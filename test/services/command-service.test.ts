@@ -18,8 +18,15 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
   let dispose: () => Promise<void>;
   let svc: CommandService;
   const clock = fixedClock(NOW);
-  const send = (signer = head, type: string, payload: Record<string, unknown>, opts: { id?: string; time?: Date } = {}) =>
-    svc.submit(signer.sign(ORIGIN, type, payload, { id: opts.id ?? nextId(), time: opts.time ?? clock.now() }));
+  const send = (
+    signer = head,
+    type: string,
+    payload: Record<string, unknown>,
+    opts: { id?: string; time?: Date } = {},
+  ) =>
+    svc.submit(
+      signer.sign(ORIGIN, type, payload, { id: opts.id ?? nextId(), time: opts.time ?? clock.now() }),
+    );
 
   beforeEach(async () => {
     ({ store, dispose } = await freshStore(kind));
@@ -32,8 +39,19 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
 
   async function genesis(): Promise<void> {
     await send(head, 'log.genesis', genesisPayload(head));
-    await send(head, 'org.registered', { id: 'qatar', kind: 'member-state', country: 'QA', name: { en: 'Qatar', ar: 'قطر' } });
-    await send(head, 'key.registered', { keyId: qatar.keyId, publicKey: qatar.publicKey, org: 'qatar', holder: 'Signatory', roles: ['member-signatory'] });
+    await send(head, 'org.registered', {
+      id: 'qatar',
+      kind: 'member-state',
+      country: 'QA',
+      name: { en: 'Qatar', ar: 'قطر' },
+    });
+    await send(head, 'key.registered', {
+      keyId: qatar.keyId,
+      publicKey: qatar.publicKey,
+      org: 'qatar',
+      holder: 'Signatory',
+      roles: ['member-signatory'],
+    });
   }
 
   /** Asserts a refusal with `code` that changed nothing at all. */
@@ -60,7 +78,12 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
 
   it('refuses anything before the genesis, and a second genesis', async () => {
     await refusedWithoutWrites(
-      send(head, 'org.registered', { id: 'qatar', kind: 'member-state', country: 'QA', name: { en: 'Qatar', ar: 'قطر' } }),
+      send(head, 'org.registered', {
+        id: 'qatar',
+        kind: 'member-state',
+        country: 'QA',
+        name: { en: 'Qatar', ar: 'قطر' },
+      }),
       'GENESIS_REQUIRED',
     );
     await genesis();
@@ -84,7 +107,10 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     await refusedWithoutWrites(svc.submit(otherLog), 'SIGNATURE_INVALID');
 
     await send(head, 'key.revoked', { keyId: qatar.keyId, reason: 'Device lost' });
-    await refusedWithoutWrites(send(qatar, 'key.revoked', { keyId: qatar.keyId, reason: 'again' }), 'KEY_REVOKED');
+    await refusedWithoutWrites(
+      send(qatar, 'key.revoked', { keyId: qatar.keyId, reason: 'again' }),
+      'KEY_REVOKED',
+    );
     // history signed before the revocation stays: the key's registration is still in the log
     expect((await findActorKey(store.db, qatar.keyId))?.status).toBe('revoked');
   });
@@ -92,7 +118,12 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
   it('enforces roles: a member signatory cannot register organisations', async () => {
     await genesis();
     await refusedWithoutWrites(
-      send(qatar, 'org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'Egypt', ar: 'مصر' } }),
+      send(qatar, 'org.registered', {
+        id: 'egypt',
+        kind: 'member-state',
+        country: 'EG',
+        name: { en: 'Egypt', ar: 'مصر' },
+      }),
       'ROLE_REQUIRED',
     );
   });
@@ -101,12 +132,24 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     await genesis();
     const k = testSigner('k2');
     await refusedWithoutWrites(
-      send(head, 'key.registered', { keyId: k.keyId, publicKey: k.publicKey, org: 'qatar', holder: 'X', roles: ['partner'] }),
+      send(head, 'key.registered', {
+        keyId: k.keyId,
+        publicKey: k.publicKey,
+        org: 'qatar',
+        holder: 'X',
+        roles: ['partner'],
+      }),
       'VALIDATION_FAILED',
       'payload.roles',
     );
     await refusedWithoutWrites(
-      send(head, 'key.registered', { keyId: k.keyId, publicKey: k.publicKey, org: 'nowhere', holder: 'X', roles: ['observer'] }),
+      send(head, 'key.registered', {
+        keyId: k.keyId,
+        publicKey: k.publicKey,
+        org: 'nowhere',
+        holder: 'X',
+        roles: ['observer'],
+      }),
       'ORG_UNKNOWN',
       'payload.org',
     );
@@ -114,13 +157,46 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
 
   it('validates envelope and payload, naming the field', async () => {
     await genesis();
-    await refusedWithoutWrites(send(head, 'org.registered', { id: 'Bad Id', kind: 'member-state', name: { en: 'x', ar: 'y' } }), 'VALIDATION_FAILED', 'payload.id');
-    await refusedWithoutWrites(send(head, 'org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'Egypt', ar: 'مصر' }, extra: 1 }), 'VALIDATION_FAILED', 'payload');
-    await refusedWithoutWrites(send(head, 'org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: ' Egypt', ar: 'مصر' } }), 'VALIDATION_FAILED', 'payload.name.en');
+    await refusedWithoutWrites(
+      send(head, 'org.registered', { id: 'Bad Id', kind: 'member-state', name: { en: 'x', ar: 'y' } }),
+      'VALIDATION_FAILED',
+      'payload.id',
+    );
+    await refusedWithoutWrites(
+      send(head, 'org.registered', {
+        id: 'egypt',
+        kind: 'member-state',
+        country: 'EG',
+        name: { en: 'Egypt', ar: 'مصر' },
+        extra: 1,
+      }),
+      'VALIDATION_FAILED',
+      'payload',
+    );
+    await refusedWithoutWrites(
+      send(head, 'org.registered', {
+        id: 'egypt',
+        kind: 'member-state',
+        country: 'EG',
+        name: { en: ' Egypt', ar: 'مصر' },
+      }),
+      'VALIDATION_FAILED',
+      'payload.name.en',
+    );
     await refusedWithoutWrites(send(head, 'org.dissolved', { id: 'qatar' }), 'UNKNOWN_EVENT_TYPE', 'type');
-    const e = head.sign(ORIGIN, 'org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'E', ar: 'م' } }, { id: nextId(), time: NOW, sv: 2 });
+    const e = head.sign(
+      ORIGIN,
+      'org.registered',
+      { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'E', ar: 'م' } },
+      { id: nextId(), time: NOW, sv: 2 },
+    );
     await refusedWithoutWrites(svc.submit(e), 'UNSUPPORTED_SCHEMA_VERSION', 'sv');
-    const { sig: _sig, ...unsigned } = head.sign(ORIGIN, 'org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'E', ar: 'م' } });
+    const { sig: _sig, ...unsigned } = head.sign(ORIGIN, 'org.registered', {
+      id: 'egypt',
+      kind: 'member-state',
+      country: 'EG',
+      name: { en: 'E', ar: 'م' },
+    });
     await refusedWithoutWrites(svc.submit(unsigned), 'SIGNATURE_MISSING', 'sig');
     await refusedWithoutWrites(svc.submit({ ...e, sv: 1, extra: true }), 'VALIDATION_FAILED');
   });
@@ -134,14 +210,23 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     expect(b).toEqual({ ...a, status: 'duplicate' });
     const c = await svc.submit(e); // later batch
     expect(c).toEqual({ ...a, status: 'duplicate' });
-    const other = head.sign(ORIGIN, 'org.registered', { ...org, id: 'egypt-2' }, { id: 'retry-0000000000001', time: NOW });
+    const other = head.sign(
+      ORIGIN,
+      'org.registered',
+      { ...org, id: 'egypt-2' },
+      { id: 'retry-0000000000001', time: NOW },
+    );
     await refusedWithoutWrites(svc.submit(other), 'IDEMPOTENCY_CONFLICT', 'id');
   });
 
   it('refuses events signed too far from the server clock', async () => {
     await genesis();
     const org = { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'Egypt', ar: 'مصر' } };
-    await refusedWithoutWrites(send(head, 'org.registered', org, { time: new Date(NOW.getTime() - 3_600_000) }), 'EVENT_TIME_SKEW', 'time');
+    await refusedWithoutWrites(
+      send(head, 'org.registered', org, { time: new Date(NOW.getTime() - 3_600_000) }),
+      'EVENT_TIME_SKEW',
+      'time',
+    );
   });
 
   it('decides each command of a batch against the state its predecessors left, refusing only the bad ones', async () => {
@@ -160,7 +245,9 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     expect(results.slice(0, 50).every((r) => r.status === 'fulfilled')).toBe(true);
     expect(results[50]).toMatchObject({ status: 'rejected', reason: { code: 'ALREADY_EXISTS' } });
     expect(results[51]).toMatchObject({ status: 'rejected', reason: { code: 'KEY_UNKNOWN' } });
-    const indexes = results.slice(0, 50).map((r) => (r as PromiseFulfilledResult<{ index: number }>).value.index);
+    const indexes = results
+      .slice(0, 50)
+      .map((r) => (r as PromiseFulfilledResult<{ index: number }>).value.index);
     expect(indexes).toEqual(Array.from({ length: 50 }, (_, i) => 3 + i)); // gap-free, in submission order
     expect(await logSize(store.db)).toBe(53);
     const { store: scratch, dispose: d2 } = await freshStore(kind);
@@ -176,6 +263,13 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     const huge = { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'E'.repeat(301), ar: 'م' } };
     await expect(send(head, 'org.registered', huge)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await svc.close();
-    await expect(send(head, 'org.registered', { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'E', ar: 'م' } })).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
+    await expect(
+      send(head, 'org.registered', {
+        id: 'egypt',
+        kind: 'member-state',
+        country: 'EG',
+        name: { en: 'E', ar: 'م' },
+      }),
+    ).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
   });
 });

@@ -20,6 +20,12 @@ export function genesisPayload(secretariat: Signer, origin = ORIGIN): Record<str
     origin,
     title: { en: 'Test log', ar: 'سجل اختبار' },
     org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Secretariat', ar: 'الأمانة' } },
-    key: { keyId: secretariat.keyId, publicKey: secretariat.publicKey, org: 'secretariat', holder: 'Head', roles: ['secretariat'] },
+    key: {
+      keyId: secretariat.keyId,
+      publicKey: secretariat.publicKey,
+      org: 'secretariat',
+      holder: 'Head',
+      roles: ['secretariat'],
+    },
   };
 }

@@ -7,7 +7,10 @@ export interface RunResult {
 }
 
 /** Runs the built `amanah` command (bin/amanah.js → dist/), as a user would. */
-export function amanah(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export function amanah(
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/amanah.js', ...args], {
       env: { ...process.env, ...opts.env },

@@ -13,7 +13,9 @@ export const STORE_KINDS: StoreKind[] = process.env.DATABASE_URL ? ['sqlite', 'p
 let counter = 0;
 
 /** A fresh, empty, migrated database of the given kind; `dispose` deletes it. */
-export async function freshStore(kind: StoreKind): Promise<{ store: Store; target: string; dispose(): Promise<void> }> {
+export async function freshStore(
+  kind: StoreKind,
+): Promise<{ store: Store; target: string; dispose(): Promise<void> }> {
   const name = `amanah_test_${process.pid}_${Date.now()}_${counter++}`;
   if (kind === 'sqlite') {
     const file = join(tmpdir(), `${name}.db`);

@@ -7,7 +7,13 @@ import type { keyRegistered, keyRevoked, logGenesis, orgRegistered, OrgKind } fr
 
 /** Which roles a key of each kind of organisation may hold. */
 const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
-  secretariat: ['secretariat', 'field-monitor', 'access-officer', 'protection-officer', 'stabilisation-liaison'],
+  secretariat: [
+    'secretariat',
+    'field-monitor',
+    'access-officer',
+    'protection-officer',
+    'stabilisation-liaison',
+  ],
   'member-state': ['member-signatory', 'stabilisation-liaison', 'observer'],
   'palestinian-governance': ['governance-signatory', 'field-monitor', 'access-officer', 'protection-officer'],
   observer: ['observer', 'field-monitor', 'access-officer', 'protection-officer'],
@@ -25,12 +31,17 @@ export function decideGenesis(
 ): void {
   const p = event.payload;
   if (state.logSize !== 0) {
-    throw new AmanahError('GENESIS_ALREADY_RECORDED', 'the log already has a genesis event; it is recorded once');
+    throw new AmanahError(
+      'GENESIS_ALREADY_RECORDED',
+      'the log already has a genesis event; it is recorded once',
+    );
   }
   if (p.origin !== state.origin) {
-    throw new AmanahError('VALIDATION_FAILED', `the genesis names origin "${p.origin}" but this log is "${state.origin}"`, [
-      { path: 'payload.origin', message: `must be "${state.origin}"` },
-    ]);
+    throw new AmanahError(
+      'VALIDATION_FAILED',
+      `the genesis names origin "${p.origin}" but this log is "${state.origin}"`,
+      [{ path: 'payload.origin', message: `must be "${state.origin}"` }],
+    );
   }
   if (p.org.kind !== 'secretariat') {
     throw new AmanahError('VALIDATION_FAILED', 'the genesis organisation must be the secretariat', [
@@ -72,7 +83,12 @@ export function decideOrgRegistered(
     throw new AmanahError(
       'VALIDATION_FAILED',
       'an implementing partner needs a partner type, and only implementing partners have one',
-      [{ path: 'payload.partnerType', message: p.kind === 'implementing-partner' ? 'required' : 'not allowed' }],
+      [
+        {
+          path: 'payload.partnerType',
+          message: p.kind === 'implementing-partner' ? 'required' : 'not allowed',
+        },
+      ],
     );
   }
   if (p.kind === 'member-state' && p.country === undefined) {
@@ -113,7 +129,7 @@ export function decideKeyRevoked(
   state: { status: 'active' | 'revoked' | undefined },
 ): void {
   const p = event.payload;
-  if (actor.keyId !== p.keyId) requireRole(actor, ['secretariat'], 'revoking another person\'s key');
+  if (actor.keyId !== p.keyId) requireRole(actor, ['secretariat'], "revoking another person's key");
   if (state.status === undefined) throw new AmanahError('NOT_FOUND', `key ${p.keyId} is not registered`);
   if (state.status === 'revoked') throw new AmanahError('KEY_REVOKED', `key ${p.keyId} is already revoked`);
 }

@@ -14,7 +14,14 @@ export const ORG_KINDS = [
 ] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export const PARTNER_TYPES = ['ministry', 'municipality', 'ngo', 'contractor', 'utility', 'un-agency'] as const;
+export const PARTNER_TYPES = [
+  'ministry',
+  'municipality',
+  'ngo',
+  'contractor',
+  'utility',
+  'un-agency',
+] as const;
 
 export const orgSpec = z.strictObject({
   id: slugId,
@@ -47,7 +54,10 @@ export const logGenesis = defineEvent(
   z.strictObject({
     origin: z
       .string()
-      .regex(/^[a-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/, 'a log origin like "amanah.example.org/log" (tlog-checkpoint)'),
+      .regex(
+        /^[a-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/,
+        'a log origin like "amanah.example.org/log" (tlog-checkpoint)',
+      ),
     title: i18nText,
     org: orgSpec,
     key: keySpec,

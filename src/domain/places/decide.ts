@@ -10,7 +10,8 @@ export function decideGovernorateRegistered(
   state: { exists: boolean },
 ): void {
   requireRole(actor, ['secretariat'], 'registering a governorate');
-  if (state.exists) throw new AmanahError('ALREADY_EXISTS', `governorate ${event.payload.code} is already registered`);
+  if (state.exists)
+    throw new AmanahError('ALREADY_EXISTS', `governorate ${event.payload.code} is already registered`);
 }
 
 export function decideCrossingRegistered(
@@ -19,5 +20,6 @@ export function decideCrossingRegistered(
   state: { exists: boolean },
 ): void {
   requireRole(actor, ['secretariat', 'access-officer'], 'registering a crossing');
-  if (state.exists) throw new AmanahError('ALREADY_EXISTS', `crossing "${event.payload.code}" is already registered`);
+  if (state.exists)
+    throw new AmanahError('ALREADY_EXISTS', `crossing "${event.payload.code}" is already registered`);
 }

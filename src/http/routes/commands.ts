@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { envelopeSchema } from '../../domain/envelope.js';
 
 const accepted = z.object({
-  index: z.number().int().describe('the event\'s index in the log'),
+  index: z.number().int().describe("the event's index in the log"),
   id: z.string(),
   type: z.string(),
   status: z.enum(['accepted', 'duplicate']),

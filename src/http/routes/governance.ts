@@ -24,7 +24,13 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:id',
-    { schema: { summary: 'One organisation with its keys', tags: ['governance'], params: z.strictObject({ id: slugId }) } },
+    {
+      schema: {
+        summary: 'One organisation with its keys',
+        tags: ['governance'],
+        params: z.strictObject({ id: slugId }),
+      },
+    },
     async (req) => {
       const org = await getOrg(db, req.params.id);
       return { ...org, keys: (await listKeys(db, { org: org.id, offset: 0, limit: 500 })).items };
@@ -37,7 +43,11 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Registered keys, active and revoked',
         tags: ['governance'],
-        querystring: z.strictObject({ org: slugId.optional(), status: z.enum(['active', 'revoked']).optional(), ...page }),
+        querystring: z.strictObject({
+          org: slugId.optional(),
+          status: z.enum(['active', 'revoked']).optional(),
+          ...page,
+        }),
       },
     },
     async (req) => listKeys(db, req.query),

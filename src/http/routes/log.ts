@@ -19,19 +19,23 @@ function publicEntry(e: LogEntry): Record<string, unknown> {
 export const logRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, commands } = app.amanah;
 
-  app.get('/log', { schema: { summary: 'What this log is and how to check it', tags: ['log'] } }, async () => {
-    const [info, size] = await Promise.all([findLogInfo(store.db), logSize(store.db)]);
-    return {
-      origin: info?.origin ?? commands.origin,
-      title: info?.title ?? null,
-      size,
-      signing: {
-        algorithm: 'Ed25519',
-        message: `${SIGNING_CONTEXT}\\n<origin>\\n<RFC 8785 canonical JSON of the event without "sig">`,
-        leaf: 'RFC 8785 canonical JSON of the whole signed event, UTF-8; leaf hash SHA-256(0x00 || leaf)',
-      },
-    };
-  });
+  app.get(
+    '/log',
+    { schema: { summary: 'What this log is and how to check it', tags: ['log'] } },
+    async () => {
+      const [info, size] = await Promise.all([findLogInfo(store.db), logSize(store.db)]);
+      return {
+        origin: info?.origin ?? commands.origin,
+        title: info?.title ?? null,
+        size,
+        signing: {
+          algorithm: 'Ed25519',
+          message: `${SIGNING_CONTEXT}\\n<origin>\\n<RFC 8785 canonical JSON of the event without "sig">`,
+          leaf: 'RFC 8785 canonical JSON of the whole signed event, UTF-8; leaf hash SHA-256(0x00 || leaf)',
+        },
+      };
+    },
+  );
 
   app.get(
     '/events',
@@ -48,7 +52,10 @@ export const logRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const items = await readEntries(store.db, req.query);
-      return { items: items.map(publicEntry), next: items.length ? items[items.length - 1]!.index + 1 : null };
+      return {
+        items: items.map(publicEntry),
+        next: items.length ? items[items.length - 1]!.index + 1 : null,
+      };
     },
   );
 

@@ -7,16 +7,14 @@ import { EVENT_TYPES } from '../../services/event-handlers.js';
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, clock } = app.amanah;
 
-  app.get(
-    '/health',
-    { schema: { summary: 'Liveness and database check', tags: ['system'] } },
-    async () => ({ status: 'ok', database: store.dialect, logSize: await logSize(store.db) }),
-  );
+  app.get('/health', { schema: { summary: 'Liveness and database check', tags: ['system'] } }, async () => ({
+    status: 'ok',
+    database: store.dialect,
+    logSize: await logSize(store.db),
+  }));
 
-  app.get(
-    '/overview',
-    { schema: { summary: 'Key figures for the home page', tags: ['public'] } },
-    async () => getOverview(store, clock),
+  app.get('/overview', { schema: { summary: 'Key figures for the home page', tags: ['public'] } }, async () =>
+    getOverview(store, clock),
   );
 
   app.get(

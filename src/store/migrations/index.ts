@@ -22,7 +22,10 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return Object.fromEntries(
-        Object.entries(STEPS).map(([name, step]) => [name, { up: (db: Kysely<unknown>) => step.up(db, ctx) }]),
+        Object.entries(STEPS).map(([name, step]) => [
+          name,
+          { up: (db: Kysely<unknown>) => step.up(db, ctx) },
+        ]),
       );
     },
   };

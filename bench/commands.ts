@@ -1,0 +1,197 @@
+/**
+ * Signed commands per second through the whole write path (signature verify → decide → append →
+ * project → commit), beside two baselines measured in the same run: bare Ed25519 verifies on every
+ * core, and plain inserts of the same rows. Reports ratios, never pass/fail.
+ */
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { Signer } from '../src/client/signer.js';
+import { signingBytes, eventLeafText, type SignedEvent } from '../src/domain/envelope.js';
+import { keyPairFromSeed } from '../src/domain/keys.js';
+import { systemClock } from '../src/services/clock.js';
+import { CommandService } from '../src/services/command-service.js';
+import { openStore, type Store } from '../src/store/database.js';
+import { allCoreVerifyRate, benchTargets, fmt, withPeakRss } from './support.js';
+
+const ORIGIN = 'bench.amanah.local/log';
+const N = Number(process.env.BENCH_COMMANDS ?? 20_000);
+const KEYS = 16;
+
+async function freshStore(
+  kind: 'sqlite' | 'postgres',
+  admin?: string,
+): Promise<{ store: Store; drop(): Promise<void> }> {
+  const name = `amanah_bench_${process.pid}_${Date.now()}`;
+  if (kind === 'sqlite') {
+    const file = join(tmpdir(), `${name}.db`);
+    const store = await openStore(file);
+    return {
+      store,
+      drop: async () => {
+        await store.close();
+        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+      },
+    };
+  }
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  const url = new URL(admin!);
+  url.pathname = `/${name}`;
+  const store = await openStore(url.toString());
+  return {
+    store,
+    drop: async () => {
+      await store.close();
+      await c.query(`drop database ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const signer = (name: string): Signer =>
+  new Signer(keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest()), name);
+
+async function prepare(store: Store): Promise<Signer[]> {
+  const head = signer('head');
+  const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
+  await svc.submit(
+    head.sign(ORIGIN, 'log.genesis', {
+      origin: ORIGIN,
+      title: { en: 'Bench', ar: 'قياس' },
+      org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Secretariat', ar: 'الأمانة' } },
+      key: {
+        keyId: head.keyId,
+        publicKey: head.publicKey,
+        org: 'secretariat',
+        holder: 'Head',
+        roles: ['secretariat'],
+      },
+    }),
+  );
+  const keys = Array.from({ length: KEYS }, (_, i) => signer(`clerk-${i}`));
+  await Promise.all(
+    keys.map((k) =>
+      svc.submit(
+        head.sign(ORIGIN, 'key.registered', {
+          keyId: k.keyId,
+          publicKey: k.publicKey,
+          org: 'secretariat',
+          holder: 'Clerk',
+          roles: ['secretariat'],
+        }),
+      ),
+    ),
+  );
+  await svc.close();
+  return keys;
+}
+
+function commands(keys: Signer[], from: number, n: number): SignedEvent[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = from + i;
+    return keys[k % keys.length]!.sign(ORIGIN, 'org.registered', {
+      id: `partner-${String(k).padStart(7, '0')}`,
+      kind: 'implementing-partner',
+      partnerType: 'contractor',
+      name: { en: `Contractor ${k}`, ar: `شركة مقاولات ${k}` },
+    });
+  });
+}
+
+/** Plain inserts of the same rows the command path writes (log entry + organisation), in batches. */
+async function plainInsertRate(store: Store, events: SignedEvent[]): Promise<number> {
+  const leafHash = (t: string) =>
+    createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(t)
+      .digest();
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i += 512) {
+    const batch = events.slice(i, i + 512);
+    await store.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('log_entries')
+        .values(
+          batch.map((e, j) => {
+            const leaf = eventLeafText(e);
+            return {
+              idx: 1_000_000 + i + j,
+              event_id: e.id,
+              type: e.type,
+              actor: e.actor,
+              time: e.time,
+              body: leaf,
+              leaf_hash: leafHash(leaf),
+            };
+          }),
+        )
+        .execute();
+      await tx
+        .insertInto('orgs')
+        .values(
+          batch.map((_e, j) => ({
+            id: `plain-${i + j}`,
+            kind: 'implementing-partner',
+            name_en: 'x',
+            name_ar: 'x',
+            country: null,
+            partner_type: 'contractor',
+            log_index: i + j,
+          })),
+        )
+        .execute();
+    });
+  }
+  return events.length / ((performance.now() - t0) / 1000);
+}
+
+export async function benchCommands(): Promise<void> {
+  console.log(`\n## Signed commands through the whole write path (${fmt(N)} commands)\n`);
+  for (const { kind, admin } of await benchTargets()) {
+    const { store, drop } = await freshStore(kind, admin);
+    try {
+      const keys = await prepare(store);
+      const events = commands(keys, 0, N);
+      const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
+      // warm-up (JIT, statement cache, worker start)
+      await Promise.all(commands(keys, N, 500).map((e) => svc.submit(e)));
+      const { result: seconds, peakMb } = await withPeakRss(async () => {
+        const t0 = performance.now();
+        for (let i = 0; i < events.length; i += 4096)
+          await Promise.all(events.slice(i, i + 4096).map((e) => svc.submit(e)));
+        return (performance.now() - t0) / 1000;
+      });
+      await svc.close();
+      const rate = N / seconds;
+      const verify = await allCoreVerifyRate(
+        events.slice(0, 2000).map((e) => ({
+          publicKey: keys.find((k) => k.keyId === e.actor)!.publicKey,
+          message: signingBytes(ORIGIN, e),
+          signature: e.sig,
+        })),
+      );
+      const { store: plainStore, drop: dropPlain } = await freshStore(kind, admin);
+      const plain = await plainInsertRate(plainStore, events);
+      await dropPlain();
+      const n = (await sql<{ n: bigint }>`select count(*) as n from log_entries`.execute(store.db)).rows[0]!
+        .n;
+      console.log(`### ${kind}`);
+      console.log(`| measure | value | ratio |`);
+      console.log(`|---|---|---|`);
+      console.log(`| commands/s, whole path | ${fmt(rate)} | — |`);
+      console.log(
+        `| bare Ed25519 verifies/s, ${verify.cores} cores | ${fmt(verify.perSecond)} | ${fmt(rate / verify.perSecond, 2)} of it (target ${kind === 'sqlite' ? '0.5' : '0.25'}) |`,
+      );
+      console.log(`| plain inserts of the same rows/s | ${fmt(plain)} | ${fmt(rate / plain, 2)} of it |`);
+      console.log(`| peak memory (RSS) | ${fmt(peakMb)} MB | target < 300 MB |`);
+      console.log(`| log entries written | ${fmt(Number(n))} | |\n`);
+    } finally {
+      await drop();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark, each beside its baseline measured in the same run. Figures go to
+ * docs/benchmarks.md by hand, with the date and the machine. Run one with `npm run bench -- commands`.
+ */
+import { benchCommands } from './commands.js';
+
+const ALL: Record<string, () => Promise<void>> = { commands: benchCommands };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(ALL)) {
+  const run = ALL[name];
+  if (!run) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(ALL).join(', ')}`);
+    process.exit(2);
+  }
+  await run();
+}
+process.exit(0);
