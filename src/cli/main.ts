@@ -9,6 +9,11 @@ import { AmanahError, isAmanahError } from '../domain/errors.js';
 import { systemClock } from '../services/clock.js';
 import { CommandService, validateEvent } from '../services/command-service.js';
 import { replay } from '../services/replay.js';
+import { loadOrCreateLogKey } from '../services/log-key.js';
+import { Checkpointer } from '../services/checkpointer.js';
+import { LogService } from '../services/log-service.js';
+import { exportLog } from '../services/log-export.js';
+import { isPostgresUrl } from '../store/database.js';
 import { logSize } from '../store/log-repository.js';
 import { openScratchStore } from '../store/scratch-store.js';
 import { dbTarget, inProcessTransport, openTarget, originOf, runDemo } from './context.js';
@@ -50,30 +55,44 @@ export function cli(): Command {
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option('--no-demo', 'do not fill an empty database with the demo data set')
     .option('--origin <origin>', 'origin of a new (empty) log', process.env.AMANAH_ORIGIN)
-    .action(async (o: { db?: string; port: number; host: string; demo: boolean; origin?: string }) => {
-      const target = dbTarget(o.db);
-      const store = await openTarget(target);
-      if (o.demo && (await logSize(store.db)) === 0) {
-        const s = await runDemo(store, systemClock, { seed: 1, scale: 1, keysDir: demoKeysDir(target) });
-        console.log(`Filled the empty database with the demo data set (${s.events} signed events).`);
-      }
-      const origin = await originOf(store, o.origin ?? 'amanah.local/log');
-      const { pino } = await import('pino');
-      const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-      const { buildApp } = await import('../http/app.js'); // loaded only when serving: keeps other commands quick
-      const app = await buildApp({ store, clock: systemClock, origin, logger });
-      const shutdown = async (signal: string): Promise<void> => {
-        console.log(`${signal}: finishing in-flight requests, then closing`);
-        await app.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      await app.listen({ port: o.port, host: o.host });
-      const port = (app.server.address() as { port: number }).port;
-      console.log(`Amanah is serving log "${origin}" from ${store.location}`);
-      console.log(`Open http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
-    });
+    .option(
+      '--log-key <file>',
+      "the log's checkpoint key (created for a new log); default: beside the database",
+    )
+    .action(
+      async (o: {
+        db?: string;
+        port: number;
+        host: string;
+        demo: boolean;
+        origin?: string;
+        logKey?: string;
+      }) => {
+        const target = dbTarget(o.db);
+        const store = await openTarget(target);
+        if (o.demo && (await logSize(store.db)) === 0) {
+          const s = await runDemo(store, systemClock, { seed: 1, scale: 1, keysDir: demoKeysDir(target) });
+          console.log(`Filled the empty database with the demo data set (${s.events} signed events).`);
+        }
+        const origin = await originOf(store, o.origin ?? 'amanah.local/log');
+        const { pino } = await import('pino');
+        const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+        const { buildApp } = await import('../http/app.js'); // loaded only when serving: keeps other commands quick
+        const key = await loadOrCreateLogKey(store, o.logKey ?? join(dataDirOf(target), 'log-key'), origin);
+        const app = await buildApp({ store, clock: systemClock, origin, logger, log: { key } });
+        const shutdown = async (signal: string): Promise<void> => {
+          console.log(`${signal}: finishing in-flight requests, then closing`);
+          await app.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void shutdown('SIGINT'));
+        process.once('SIGTERM', () => void shutdown('SIGTERM'));
+        await app.listen({ port: o.port, host: o.host });
+        const port = (app.server.address() as { port: number }).port;
+        console.log(`Amanah is serving log "${origin}" from ${store.location}`);
+        console.log(`Open http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
+      },
+    );
 
   program
     .command('init')
@@ -247,6 +266,41 @@ export function cli(): Command {
       }
     });
 
+  const logCommand = program.command('log').description('the transparency log: checkpoints, tiles, mirrors');
+  logCommand
+    .command('export')
+    .description(
+      'write the checkpoint, tiles and entry bundles as static files any web server or CDN can serve',
+    )
+    .argument('<dir>', 'directory to write (created if missing)')
+    .addOption(dbOption())
+    .option('--log-key <file>', "the log's checkpoint key, to sign a checkpoint for the current size first")
+    .action(async (dir: string, o: { db?: string; logKey?: string }) => {
+      const target = dbTarget(o.db);
+      const store = await openTarget(target);
+      try {
+        const origin = await originOf(store, 'amanah.local/log');
+        const key = await loadOrCreateLogKey(store, o.logKey ?? join(dataDirOf(target), 'log-key'), origin);
+        const checkpointer = new Checkpointer({
+          store,
+          origin,
+          signerKey: key.signerKey,
+          clock: systemClock,
+        });
+        await checkpointer.cut();
+        await checkpointer.close();
+        const log = new LogService(store, { verifierKey: key.verifierKey, witnesses: [], quorum: 0 });
+        const bar = progressBar('export');
+        const s = await exportLog(store, log, origin, systemClock, dir, (d, t) => bar.update(d, t));
+        bar.stop();
+        console.log(
+          `Exported log "${origin}" at size ${s.size} to ${dir}: ${s.tiles} hash tiles, ${s.bundles} entry bundles, ${(s.bytes / 1024).toFixed(0)} KiB${s.overview ? '' : ' (figures not written: the log grew past the checkpoint)'}`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
   return program;
 }
 
@@ -260,10 +314,13 @@ function parseJsonArg(arg: string, what: string): unknown {
   }
 }
 
-function demoKeysDir(target: string): string | undefined {
-  return target.startsWith('postgres') || target === ':memory:'
-    ? undefined
-    : join(dirname(target), 'demo-keys');
+/** Where files that belong with a database live: beside a SQLite file, else ./data. */
+function dataDirOf(target: string): string {
+  return isPostgresUrl(target) || target === ':memory:' ? './data' : dirname(target);
+}
+
+function demoKeysDir(target: string): string {
+  return join(dataDirOf(target), 'demo-keys');
 }
 
 /** Runs the CLI; one clear line on stderr and a non-zero exit on any error. */

@@ -23,6 +23,10 @@ import { governanceRoutes } from './routes/governance.js';
 import { logRoutes } from './routes/log.js';
 import { placeRoutes } from './routes/places.js';
 import { systemRoutes } from './routes/system.js';
+import { tileRoutes } from './routes/tiles.js';
+import { Checkpointer, type Cosigner } from '../services/checkpointer.js';
+import { LogService, type WitnessInfo } from '../services/log-service.js';
+import type { LogKey } from '../services/log-key.js';
 
 export const BODY_LIMIT = 256 * 1024;
 const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -35,12 +39,23 @@ export interface AppDeps {
   logger?: Logger | boolean;
   /** serve the built web app (web/dist) at / — on by default when it has been built */
   web?: boolean;
+  /** the log's checkpoint key, its witnesses and their quorum */
+  log: {
+    key: LogKey;
+    witnesses?: WitnessInfo[];
+    quorum?: number;
+    cosigner?: Cosigner;
+    /** at most one checkpoint per interval (default 1000 ms) */
+    checkpointIntervalMs?: number;
+  };
 }
 
 export interface AppContext {
   store: Store;
   clock: Clock;
   commands: CommandService;
+  log: LogService;
+  checkpointer: Checkpointer;
 }
 
 declare module 'fastify' {
@@ -75,14 +90,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     logger: typeof deps.logger === 'object' ? deps.logger : undefined,
   });
-  app.decorate('amanah', { store: deps.store, clock: deps.clock, commands });
+  const checkpointer = new Checkpointer({
+    store: deps.store,
+    origin: deps.origin,
+    signerKey: deps.log.key.signerKey,
+    clock: deps.clock,
+    intervalMs: deps.log.checkpointIntervalMs,
+    cosigner: deps.log.cosigner,
+    onError: (e) => app.log.error({ err: e }, 'checkpoint failed'),
+  });
+  commands.onCommitted(() => checkpointer.notify());
+  const log = new LogService(deps.store, {
+    verifierKey: deps.log.key.verifierKey,
+    witnesses: deps.log.witnesses ?? [],
+    quorum: deps.log.quorum ?? 0,
+  });
+  app.decorate('amanah', { store: deps.store, clock: deps.clock, commands, log, checkpointer });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
+  app.addHook('onReady', async () => {
+    checkpointer.notify(); // a log that grew while the server was down gets its checkpoint
+  });
   app.addHook('onClose', async () => {
     await commands.close();
+    await checkpointer.close();
     await deps.store.close();
   });
 
@@ -112,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(tileRoutes);
 
   const serveWeb = deps.web ?? existsSync(join(WEB_ROOT, 'index.html'));
   if (serveWeb) {

@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
@@ -16,6 +16,8 @@ import { parseOrThrow } from '../domain/validation.js';
 import { findActorKey } from '../store/governance-repository.js';
 import { appendEntries, findEntryByEventId, logSize, type LogEntry } from '../store/log-repository.js';
 import { SignaturePool } from './signature-pool.js';
+import { appendLeaves, encodeUtf8, leafHash } from '../translog/index.js';
+import { tileReader, writeTiles } from '../store/tile-repository.js';
 import type { Store } from '../store/database.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
@@ -226,6 +228,15 @@ export class CommandService {
         outcomes.push({ ok: result });
       }
       for (let i = 0; i < entries.length; i += 500) await appendEntries(tx, entries.slice(i, i + 500));
+      if (entries.length > 0) {
+        // The Merkle tree grows in the same transaction: its tiles always describe exactly the log.
+        const grown = await appendLeaves(
+          tileReader(tx),
+          entries[0]!.index,
+          entries.map((x) => x.leafHash),
+        );
+        await writeTiles(tx, grown.tiles);
+      }
       return outcomes;
     });
   }
@@ -329,12 +340,9 @@ function toSeen(x: LogEntry): { leaf: string; result: CommandResult } {
   return { leaf: x.body, result: { index: x.index, id: x.eventId, type: x.type, status: 'accepted' } };
 }
 
-/** RFC 6962 leaf hash: SHA-256(0x00 || entry). */
+/** RFC 6962 leaf hash of an entry: SHA-256(0x00 || UTF-8 bytes of the canonical event). */
 function leafHashOf(leaf: string): Uint8Array {
-  return createHash('sha256')
-    .update(Buffer.from([0]))
-    .update(leaf, 'utf8')
-    .digest();
+  return leafHash(encodeUtf8(leaf));
 }
 
 function internal(e: unknown, logger: Logger | undefined): AmanahError {

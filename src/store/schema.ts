@@ -70,6 +70,34 @@ export interface CrossingsTable {
   log_index: Int;
 }
 
+export interface LogTilesTable {
+  level: Int;
+  idx: Int;
+  data: Uint8Array;
+}
+
+export interface LogCheckpointsTable {
+  size: Int;
+  root_hash: Uint8Array;
+  /** the checkpoint body (origin, size, root) as signed */
+  body: string;
+  /** the log's signature line over it */
+  signature: string;
+  created_at: string;
+}
+
+export interface LogCosignaturesTable {
+  size: Int;
+  witness: string;
+  line: string;
+  received_at: string;
+}
+
+export interface LogSettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Schema {
   log_entries: LogEntriesTable;
   log_info: LogInfoTable;
@@ -77,6 +105,10 @@ export interface Schema {
   actor_keys: ActorKeysTable;
   governorates: GovernoratesTable;
   crossings: CrossingsTable;
+  log_tiles: LogTilesTable;
+  log_checkpoints: LogCheckpointsTable;
+  log_cosignatures: LogCosignaturesTable;
+  log_settings: LogSettingsTable;
 }
 
 /**

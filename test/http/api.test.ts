@@ -9,6 +9,7 @@ import { logSize } from '../../src/store/log-repository.js';
 import type { Store } from '../../src/store/database.js';
 import { genesisPayload, nextId, ORIGIN, testSigner } from '../support/actors.js';
 import { freshStore, STORE_KINDS } from '../support/stores.js';
+import { testLogKey } from '../support/log-key.js';
 
 const NOW = new Date('2026-11-25T09:00:00.000Z');
 const head = testSigner('head');
@@ -30,7 +31,7 @@ describe.each(STORE_KINDS)('HTTP API on %s', (kind) => {
 
   beforeAll(async () => {
     ({ store, dispose } = await freshStore(kind));
-    app = await buildApp({ store, clock, origin: ORIGIN, web: false });
+    app = await buildApp({ store, clock, origin: ORIGIN, web: false, log: { key: testLogKey(ORIGIN) } });
     expect((await post(signed('log.genesis', genesisPayload(head)))).statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -192,7 +193,13 @@ describe.each(STORE_KINDS)('overview of the demo on %s', (kind) => {
         now: () => clock.now(),
       });
       await commands.close();
-      const app = await buildApp({ store, clock, origin: 'demo.amanah.local/log', web: false });
+      const app = await buildApp({
+        store,
+        clock,
+        origin: 'demo.amanah.local/log',
+        web: false,
+        log: { key: testLogKey('demo.amanah.local/log') },
+      });
       const o = (await app.inject('/api/v1/overview')).json();
       const fig = Object.fromEntries(o.figures.map((f: { key: string; value: number }) => [f.key, f.value]));
       expect(fig).toMatchObject({

@@ -15,11 +15,12 @@ let counter = 0;
 /** A fresh, empty, migrated database of the given kind; `dispose` deletes it. */
 export async function freshStore(
   kind: StoreKind,
+  opts: { migrate?: boolean } = {},
 ): Promise<{ store: Store; target: string; dispose(): Promise<void> }> {
   const name = `amanah_test_${process.pid}_${Date.now()}_${counter++}`;
   if (kind === 'sqlite') {
     const file = join(tmpdir(), `${name}.db`);
-    const store = await openStore(file);
+    const store = await openStore(file, opts);
     return {
       store,
       target: file,
@@ -33,7 +34,7 @@ export async function freshStore(
   await withClient(admin, (c) => c.query(`create database "${name}"`));
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
+  const store = await openStore(url.toString(), opts);
   rememberUrl(store, url.toString());
   return {
     store,

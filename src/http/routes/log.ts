@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SIGNING_CONTEXT } from '../../domain/envelope.js';
 import { eventTypeName } from '../../domain/envelope.js';
-import { findLogInfo, getEntry, logSize, readEntries, type LogEntry } from '../../store/log-repository.js';
+import { getEntry, readEntries, type LogEntry } from '../../store/log-repository.js';
 
 function publicEntry(e: LogEntry): Record<string, unknown> {
   return {
@@ -17,24 +16,40 @@ function publicEntry(e: LogEntry): Record<string, unknown> {
 }
 
 export const logRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store, commands } = app.amanah;
+  const { store, commands, log } = app.amanah;
+
+  app.get('/log', { schema: { summary: 'What this log is and how to check it', tags: ['log'] } }, async () =>
+    log.describe(commands.origin),
+  );
 
   app.get(
-    '/log',
-    { schema: { summary: 'What this log is and how to check it', tags: ['log'] } },
-    async () => {
-      const [info, size] = await Promise.all([findLogInfo(store.db), logSize(store.db)]);
-      return {
-        origin: info?.origin ?? commands.origin,
-        title: info?.title ?? null,
-        size,
-        signing: {
-          algorithm: 'Ed25519',
-          message: `${SIGNING_CONTEXT}\\n<origin>\\n<RFC 8785 canonical JSON of the event without "sig">`,
-          leaf: 'RFC 8785 canonical JSON of the whole signed event, UTF-8; leaf hash SHA-256(0x00 || leaf)',
-        },
-      };
+    '/log/proof/inclusion',
+    {
+      schema: {
+        summary: 'Inclusion proof of an entry in the tree of a given size (RFC 9162 §2.1.3)',
+        tags: ['log'],
+        querystring: z.strictObject({
+          index: z.coerce.number().int().min(0),
+          size: z.coerce.number().int().min(1),
+        }),
+      },
     },
+    async (req) => log.inclusion(req.query.index, req.query.size),
+  );
+
+  app.get(
+    '/log/proof/consistency',
+    {
+      schema: {
+        summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)',
+        tags: ['log'],
+        querystring: z.strictObject({
+          from: z.coerce.number().int().min(0),
+          to: z.coerce.number().int().min(1),
+        }),
+      },
+    },
+    async (req) => log.consistency(req.query.from, req.query.to),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-log-tiles-and-checkpoints.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,7 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 /** Forward-only, numbered migrations. Append new ones; never edit or remove a landed one. */
 const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
+  '0002-log-tiles-and-checkpoints': m0002,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
