@@ -3,8 +3,9 @@
  * docs/benchmarks.md by hand, with the date and the machine. Run one with `npm run bench -- commands`.
  */
 import { benchCommands } from './commands.js';
+import { benchLog } from './log.js';
 
-const ALL: Record<string, () => Promise<void>> = { commands: benchCommands };
+const ALL: Record<string, () => Promise<void>> = { commands: benchCommands, log: benchLog };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(ALL)) {
   const run = ALL[name];

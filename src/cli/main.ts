@@ -13,8 +13,10 @@ import { loadOrCreateLogKey } from '../services/log-key.js';
 import { Checkpointer } from '../services/checkpointer.js';
 import { LogService } from '../services/log-service.js';
 import { exportLog } from '../services/log-export.js';
+import { registerWitnessCommand } from './witness-command.js';
+// import { registerVerifyCommand } from './verify-command.js';
+import { serve, type ServeOptions } from './serve.js';
 import { isPostgresUrl } from '../store/database.js';
-import { logSize } from '../store/log-repository.js';
 import { openScratchStore } from '../store/scratch-store.js';
 import { dbTarget, inProcessTransport, openTarget, originOf, runDemo } from './context.js';
 import { progressBar } from './progress.js';
@@ -59,40 +61,27 @@ export function cli(): Command {
       '--log-key <file>',
       "the log's checkpoint key (created for a new log); default: beside the database",
     )
-    .action(
-      async (o: {
-        db?: string;
-        port: number;
-        host: string;
-        demo: boolean;
-        origin?: string;
-        logKey?: string;
-      }) => {
-        const target = dbTarget(o.db);
-        const store = await openTarget(target);
-        if (o.demo && (await logSize(store.db)) === 0) {
-          const s = await runDemo(store, systemClock, { seed: 1, scale: 1, keysDir: demoKeysDir(target) });
-          console.log(`Filled the empty database with the demo data set (${s.events} signed events).`);
-        }
-        const origin = await originOf(store, o.origin ?? 'amanah.local/log');
-        const { pino } = await import('pino');
-        const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-        const { buildApp } = await import('../http/app.js'); // loaded only when serving: keeps other commands quick
-        const key = await loadOrCreateLogKey(store, o.logKey ?? join(dataDirOf(target), 'log-key'), origin);
-        const app = await buildApp({ store, clock: systemClock, origin, logger, log: { key } });
-        const shutdown = async (signal: string): Promise<void> => {
-          console.log(`${signal}: finishing in-flight requests, then closing`);
-          await app.close();
-          process.exit(0);
-        };
-        process.once('SIGINT', () => void shutdown('SIGINT'));
-        process.once('SIGTERM', () => void shutdown('SIGTERM'));
-        await app.listen({ port: o.port, host: o.host });
-        const port = (app.server.address() as { port: number }).port;
-        console.log(`Amanah is serving log "${origin}" from ${store.location}`);
-        console.log(`Open http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
-      },
-    );
+    .option(
+      '--witness <vkey@url>',
+      'a witness that cosigns checkpoints (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      '--quorum <k>',
+      'cosignatures a checkpoint needs (default: a majority of the witnesses)',
+      intArg('quorum', 0, 100),
+    )
+    .option(
+      '--local-witnesses <n>',
+      'without --witness: run n witnesses in this process',
+      intArg('local-witnesses', 0, 10),
+      3,
+    )
+    .action(async (o: ServeOptions) => {
+      const target = dbTarget(o.db);
+      await serve({ ...o, target, dataDir: dataDirOf(target), demoKeysDir: demoKeysDir(target) });
+    });
 
   program
     .command('init')
@@ -265,6 +254,9 @@ export function cli(): Command {
         await store.close();
       }
     });
+
+  registerWitnessCommand(program);
+  // registerVerifyCommand(program);
 
   const logCommand = program.command('log').description('the transparency log: checkpoints, tiles, mirrors');
   logCommand

@@ -6,6 +6,7 @@ import { readKeyFile } from '../../src/client/signer.js';
 import { openStore } from '../../src/store/database.js';
 import { findEntryByEventId, logSize } from '../../src/store/log-repository.js';
 import { exited, startAmanah } from '../support/cli.js';
+import { noteVerifier, verifyNote } from '../../src/translog/index.js';
 
 describe('amanah serve', () => {
   it('fills an empty database with the demo, serves the API, and on SIGTERM finishes in-flight writes', async () => {
@@ -22,6 +23,25 @@ describe('amanah serve', () => {
     };
     expect(overview.origin).toBe('demo.amanah.local/log');
     expect(overview.figures.find((f) => f.key === 'memberStates')?.value).toBe(7);
+
+    // Three witnesses run beside the demo: the published checkpoint carries their cosignatures.
+    const described = (await (await fetch(`${base}/api/v1/log`)).json()) as {
+      logKey: string;
+      quorum: number;
+      witnesses: Array<{ key: string }>;
+    };
+    expect(described.witnesses).toHaveLength(3);
+    expect(described.quorum).toBe(2);
+    let note = '';
+    for (let i = 0; i < 100 && !/witness-2/.test(note); i++) {
+      note = await (await fetch(`${base}/log/checkpoint`)).text();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const verified = verifyNote(note, [
+      noteVerifier(described.logKey),
+      ...described.witnesses.map((w) => noteVerifier(w.key)),
+    ]);
+    expect(verified.verified.length).toBeGreaterThanOrEqual(1 + described.quorum);
 
     // The demo wrote the secretariat's key file beside the database: sign with it as its holder would.
     const head = readKeyFile(join(dir, 'demo-keys', 'secretariat-head.json'));
