@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendLeaves, inclusionProof, treeRoot, verifyInclusion } from '../src/translog/index.js';
 import { openStore } from '../src/store/database.js';
-import { findTile, tileReader, writeTiles } from '../src/store/tile-repository.js';
+import { findTile, FullTileCache, tileReader, writeTiles } from '../src/store/tile-repository.js';
 import { fmt, percentile } from './support.js';
 
 const LEAVES = Number(process.env.BENCH_LEAVES ?? 10_000_000);
@@ -34,7 +34,7 @@ export async function benchLog(): Promise<void> {
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
     const buildS = (performance.now() - t0) / 1000;
-    const reader = tileReader(store.db);
+    const reader = tileReader(store.db, new FullTileCache()); // as the API's proof routes read them
     const root = await treeRoot(reader, LEAVES);
 
     const SAMPLES = 2000;

@@ -18,7 +18,7 @@ import {
 } from '../store/checkpoint-repository.js';
 import { findLogInfo, getEntry, logSize, readEntries } from '../store/log-repository.js';
 import { SIGNING_CONTEXT } from '../domain/envelope.js';
-import { findTile, tileReader } from '../store/tile-repository.js';
+import { findTile, FullTileCache, tileReader } from '../store/tile-repository.js';
 import { publishedNote } from './checkpointer.js';
 
 /** A witness as the log publishes it: who, its cosignature/v1 verifier key, where it listens. */
@@ -41,6 +41,8 @@ export interface LogPublication {
  * and proofs. Everything is computed from the stored tiles, never from a rescan of the leaves.
  */
 export class LogService {
+  private readonly tiles = new FullTileCache();
+
   constructor(
     private readonly store: Store,
     readonly publication: LogPublication,
@@ -122,7 +124,7 @@ export class LogService {
         { path: 'querystring.index', message: `must be below size (${size})` },
       ]);
     }
-    const reader = tileReader(this.store.db);
+    const reader = tileReader(this.store.db, this.tiles);
     const [entry, proof, root] = await Promise.all([
       getEntry(this.store.db, index),
       inclusionProof(reader, index, size),
@@ -144,7 +146,7 @@ export class LogService {
         { path: 'querystring.from', message: `must be at most ${to}` },
       ]);
     }
-    const proof = await consistencyProof(tileReader(this.store.db), from, to);
+    const proof = await consistencyProof(tileReader(this.store.db, this.tiles), from, to);
     return { from, to, proof: proof.map(encodeBase64) };
   }
 

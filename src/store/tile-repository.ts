@@ -10,33 +10,69 @@ const HASH_BYTES = 32;
  * wider version starts with the narrower one's hashes, so any partial tile is a prefix of the stored
  * row). Reads run inside the caller's transaction.
  */
-export function tileReader(db: Db): TileReader {
+export function tileReader(db: Db, cache?: FullTileCache): TileReader {
   return {
     async readTile(level, index, width) {
+      const cached = width === 256 ? cache?.get(level, index) : undefined;
+      if (cached) return cached;
       const row = await db
         .selectFrom('log_tiles')
         .select('data')
         .where('level', '=', BigInt(level))
         .where('idx', '=', BigInt(index))
         .executeTakeFirst();
+      if (row && cache && row.data.length === FULL_TILE_BYTES) cache.set(level, index, row.data);
       return prefix(row?.data, width);
     },
     async readTiles(ids: readonly TileId[]) {
-      if (ids.length === 0) return [];
+      const hits = ids.map((t) => (t.width === 256 ? cache?.get(t.level, t.index) : undefined));
+      const missing = ids.filter((_, i) => hits[i] === undefined);
+      if (missing.length === 0) return hits;
       const rows = await db
         .selectFrom('log_tiles')
         .select(['level', 'idx', 'data'])
         .where((eb) =>
-          eb.or(ids.map((t) => eb.and([eb('level', '=', BigInt(t.level)), eb('idx', '=', BigInt(t.index))]))),
+          eb.or(
+            missing.map((t) => eb.and([eb('level', '=', BigInt(t.level)), eb('idx', '=', BigInt(t.index))])),
+          ),
         )
         .execute();
       const byKey = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r.data]));
-      return ids.map((t) => prefix(byKey.get(`${t.level}/${t.index}`), t.width));
+      if (cache) for (const r of rows) if (r.data.length === FULL_TILE_BYTES) cache.set(Number(r.level), Number(r.idx), r.data);
+      return ids.map((t, i) => hits[i] ?? prefix(byKey.get(`${t.level}/${t.index}`), t.width));
     },
   };
 }
 
+const FULL_TILE_BYTES = 256 * HASH_BYTES;
+
+/**
+ * Committed full tiles, kept in memory by (level, index): a full tile never changes, so repeated
+ * proofs read it (and the subtree hashes translog derives from the same object) once. Use it only for
+ * reads outside write transactions — a tile written by a transaction that rolls back must not be kept.
+ */
+export class FullTileCache {
+  private readonly tiles = new Map<string, Uint8Array>();
+  constructor(private readonly max = 2048) {}
+
+  get(level: number, index: number): Uint8Array | undefined {
+    const key = `${level}/${index}`;
+    const t = this.tiles.get(key);
+    if (t) {
+      this.tiles.delete(key); // most recently used goes last
+      this.tiles.set(key, t);
+    }
+    return t;
+  }
+
+  set(level: number, index: number, data: Uint8Array): void {
+    if (this.tiles.size >= this.max) this.tiles.delete(this.tiles.keys().next().value!);
+    this.tiles.set(`${level}/${index}`, data);
+  }
+}
+
 function prefix(data: Uint8Array | undefined, width: number): Uint8Array | undefined {
+  if (data && width === 256 && data.length === FULL_TILE_BYTES) return data; // the same object: see FullTileCache
   if (!data || data.length < width * HASH_BYTES) return undefined;
   return new Uint8Array(data.buffer, data.byteOffset, width * HASH_BYTES);
 }

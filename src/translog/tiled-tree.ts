@@ -47,6 +47,37 @@ function tileKey(level: number, index: number): string {
 function hashTileSpan(data: Uint8Array, offset: number, count: number): Uint8Array {
   const first = offset * HASH_SIZE;
   if (count === 1) return data.subarray(first, first + HASH_SIZE);
+  // A full tile never changes (tlog-tiles "Full Tiles"), so the subtree hashes rebuilt from it are
+  // remembered for as long as the caller keeps the same tile object (a reader that caches full tiles
+  // gets repeated proofs almost for free). Partial tiles are not remembered.
+  if (data.length === TILE_WIDTH * HASH_SIZE) {
+    let levels = fullTileLevels.get(data);
+    if (!levels) fullTileLevels.set(data, (levels = internalLevels(data)));
+    const level = Math.log2(count);
+    const at = (offset / count) * HASH_SIZE;
+    return levels[level - 1]!.subarray(at, at + HASH_SIZE);
+  }
+  return rebuildSpan(data, first, count);
+}
+
+const fullTileLevels = new WeakMap<Uint8Array, Uint8Array[]>();
+
+/** Every internal level of a full tile's 8-level subtree: 128 hashes, then 64, … then its root. */
+function internalLevels(data: Uint8Array): Uint8Array[] {
+  const levels: Uint8Array[] = [];
+  let below = data;
+  for (let width = TILE_WIDTH / 2; width >= 1; width /= 2) {
+    const level = new Uint8Array(width * HASH_SIZE);
+    for (let i = 0; i < width; i++) {
+      level.set(nodeHashOfPair(below.subarray(2 * i * HASH_SIZE, 2 * (i + 1) * HASH_SIZE)), i * HASH_SIZE);
+    }
+    levels.push(level);
+    below = level;
+  }
+  return levels;
+}
+
+function rebuildSpan(data: Uint8Array, first: number, count: number): Uint8Array {
   // Level by level in one scratch buffer. Parents overwrite the front of the level they come from,
   // which is safe: parent i is written at byte 32·i only after its children (from byte 64·i) are read.
   const scratch = new Uint8Array((count / 2) * HASH_SIZE);
