@@ -13,14 +13,17 @@ import { AmanahError, isAmanahError } from '../domain/errors.js';
 import { decideGenesis } from '../domain/governance/decide.js';
 import { publicKeyObject, verifyBytes } from '../domain/keys.js';
 import { parseOrThrow } from '../domain/validation.js';
-import { findActorKey } from '../store/governance-repository.js';
-import { appendEntries, findEntryByEventId, logSize, type LogEntry } from '../store/log-repository.js';
+import { findActorKey, findActorKeys, type ActorKey } from '../store/governance-repository.js';
+import { appendEntries, findEntriesByEventIds, logSize, type LogEntry } from '../store/log-repository.js';
 import { SignaturePool } from './signature-pool.js';
 import { appendLeaves, encodeUtf8, leafHash } from '../translog/index.js';
 import { tileReader, writeTiles } from '../store/tile-repository.js';
 import type { Store } from '../store/database.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
+
+/** Events that change keys: after one, the batch's prefetched keys are read again. */
+const KEY_EVENTS = new Set(['log.genesis', 'key.registered', 'key.revoked']);
 
 /** tlog-tiles entries are length-prefixed with a uint16: an entry must stay under 64 KiB. */
 export const MAX_ENTRY_BYTES = 65_535;
@@ -186,14 +189,22 @@ export class CommandService {
   /** One transaction for the whole batch; returns an outcome per command, in order. */
   private runBatch(batch: readonly Pending[]): Promise<Outcome[]> {
     return this.store.db.transaction().execute(async (tx) => {
-      let size = await logSize(tx);
+      // Read what the whole batch needs in two queries rather than two per command: the ids already
+      // in the log, and the actors' keys (refreshed below when the batch itself changes a key).
+      const [size0, earlier, keys] = await Promise.all([
+        logSize(tx),
+        findEntriesByEventIds(tx, [...new Set(batch.map((b) => b.event.id))]),
+        findActorKeys(tx, [...new Set(batch.map((b) => b.event.actor))]),
+      ]);
+      let size = size0;
       const outcomes: Outcome[] = [];
       const entries: LogEntry[] = [];
       const inBatch = new Map<string, { leaf: string; result: CommandResult }>();
+      for (const x of earlier) inBatch.set(x.eventId, toSeen(x));
       for (const item of batch) {
         const e = item.event;
         // 1. Idempotency: the same command again returns its first result and writes nothing.
-        const seen = inBatch.get(e.id) ?? (await findEntryByEventId(tx, e.id).then((x) => x && toSeen(x)));
+        const seen = inBatch.get(e.id);
         if (seen) {
           outcomes.push(
             seen.leaf === item.leaf
@@ -211,7 +222,7 @@ export class CommandService {
         // 2. Rules: nothing is written for a refused command.
         try {
           this.checkTime(e);
-          await this.decide(tx, item, size);
+          await this.decide(tx, item, size, keys);
         } catch (err) {
           if (!isAmanahError(err)) throw err;
           outcomes.push({ error: err });
@@ -229,6 +240,7 @@ export class CommandService {
           leafHash: leafHashOf(item.leaf),
         });
         await applyEvent(tx, e, index);
+        if (KEY_EVENTS.has(e.type)) keys.clear(); // a key changed: later commands read keys afresh
         const result: CommandResult = { index, id: e.id, type: e.type, status: 'accepted' };
         inBatch.set(e.id, { leaf: item.leaf, result });
         outcomes.push({ ok: result });
@@ -249,7 +261,12 @@ export class CommandService {
     });
   }
 
-  private async decide(tx: Store['db'], item: Pending, size: number): Promise<void> {
+  private async decide(
+    tx: Store['db'],
+    item: Pending,
+    size: number,
+    keys: Map<string, ActorKey>,
+  ): Promise<void> {
     const e = item.event;
     if (e.type === GENESIS.type) {
       const g = e as SignedEvent<z.infer<typeof GENESIS.schema>>;
@@ -260,7 +277,11 @@ export class CommandService {
     if (size === 0) {
       throw new AmanahError('GENESIS_REQUIRED', 'the log is empty: its first event must be log.genesis');
     }
-    const key = await findActorKey(tx, e.actor);
+    let key = keys.get(e.actor);
+    if (!key) {
+      key = await findActorKey(tx, e.actor);
+      if (key) keys.set(key.keyId, key);
+    }
     if (!key) {
       throw new AmanahError('KEY_UNKNOWN', `key ${e.actor} is not registered in this log`, [
         { path: 'actor', message: 'not a registered key' },

@@ -119,6 +119,20 @@ export async function findActorKey(db: Db, keyId: string): Promise<ActorKey | un
   return row && toKey(row);
 }
 
+/** The registered keys among `keyIds`, by key id. */
+export async function findActorKeys(db: Db, keyIds: readonly string[]): Promise<Map<string, ActorKey>> {
+  const out = new Map<string, ActorKey>();
+  for (let i = 0; i < keyIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('actor_keys')
+      .selectAll()
+      .where('key_id', 'in', keyIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.key_id, toKey(r));
+  }
+  return out;
+}
+
 export async function findOrg(db: Db, id: string): Promise<Org | undefined> {
   const row = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toOrg(row);

@@ -51,6 +51,20 @@ export async function findEntryByEventId(db: Db, eventId: string): Promise<LogEn
   return row && toEntry(row);
 }
 
+/** The entries, among `eventIds`, that the log already holds. */
+export async function findEntriesByEventIds(db: Db, eventIds: readonly string[]): Promise<LogEntry[]> {
+  const out: LogEntry[] = [];
+  for (let i = 0; i < eventIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('log_entries')
+      .selectAll()
+      .where('event_id', 'in', eventIds.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map(toEntry));
+  }
+  return out;
+}
+
 export async function getEntry(db: Db, index: number): Promise<LogEntry> {
   const row = await db
     .selectFrom('log_entries')

@@ -38,7 +38,9 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
         )
         .execute();
       const byKey = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r.data]));
-      if (cache) for (const r of rows) if (r.data.length === FULL_TILE_BYTES) cache.set(Number(r.level), Number(r.idx), r.data);
+      if (cache)
+        for (const r of rows)
+          if (r.data.length === FULL_TILE_BYTES) cache.set(Number(r.level), Number(r.idx), r.data);
       return ids.map((t, i) => hits[i] ?? prefix(byKey.get(`${t.level}/${t.index}`), t.width));
     },
   };
