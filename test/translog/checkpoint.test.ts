@@ -5,7 +5,6 @@ import {
   encodeBase64,
   formatCheckpoint,
   generateKey,
-  isTranslogError,
   noteSigner,
   noteVerifier,
   parseCheckpoint,
@@ -13,15 +12,7 @@ import {
   verifyCheckpoint,
 } from '../../src/translog/index.js';
 import { hex } from './naive-tree.js';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'OK';
-  } catch (e) {
-    return isTranslogError(e) ? e.code : String(e);
-  }
-}
+import { codeOf } from './code-of.js';
 
 const root = encodeBase64(new Uint8Array(32).fill(1));
 

@@ -12,20 +12,11 @@ import {
   cosignedMessage,
   ed25519NoteSigner,
   formatSignatureLine,
-  isTranslogError,
   parseCosignature,
   signNote,
   verifyNote,
 } from '../../src/translog/index.js';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'OK';
-  } catch (e) {
-    return isTranslogError(e) ? e.code : String(e);
-  }
-}
+import { codeOf } from './code-of.js';
 
 const seed = new Uint8Array(32).fill(42);
 const witness = cosignatureSigner('witness.example/w1', seed);

@@ -8,15 +8,7 @@ import {
   isTranslogError,
 } from '../../src/translog/index.js';
 import { hex } from './naive-tree.js';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'OK';
-  } catch (e) {
-    return isTranslogError(e) ? e.code : String(e);
-  }
-}
+import { codeOf } from './code-of.js';
 
 describe('entry bundles', () => {
   test('round trip for 1..256 entries of any size up to 65,535 bytes', () => {

@@ -9,7 +9,6 @@ import {
   formatSignerKey,
   formatVerifierKey,
   generateKey,
-  isTranslogError,
   isValidKeyName,
   noteSigner,
   noteVerifier,
@@ -18,15 +17,7 @@ import {
   signNote,
   verifyNote,
 } from '../../src/translog/index.js';
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'OK';
-  } catch (e) {
-    return isTranslogError(e) ? e.code : String(e);
-  }
-}
+import { codeOf } from './code-of.js';
 
 describe('note keys', () => {
   test('generateKey makes a signer key and the matching verifier key', () => {

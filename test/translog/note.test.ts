@@ -7,27 +7,18 @@ import {
   ed25519NoteVerifier,
   ed25519PublicKey,
   formatNote,
-  isTranslogError,
   parseNote,
   signNote,
   verifyNote,
   type NoteVerifier,
 } from '../../src/translog/index.js';
+import { codeOf } from './code-of.js';
 
 const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 const alice = ed25519NoteSigner('example.com/alice', seed(1));
 const aliceV = ed25519NoteVerifier('example.com/alice', ed25519PublicKey(seed(1)));
 const bob = ed25519NoteSigner('example.com/bob', seed(2));
 const bobV = ed25519NoteVerifier('example.com/bob', ed25519PublicKey(seed(2)));
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'OK';
-  } catch (e) {
-    return isTranslogError(e) ? e.code : String(e);
-  }
-}
 
 describe('signed notes', () => {
   test('sign then verify, for any text without control characters (blank lines allowed)', () => {
