@@ -4,8 +4,13 @@
  */
 import { benchCommands } from './commands.js';
 import { benchLog } from './log.js';
+import { benchWitness } from './witness.js';
 
-const ALL: Record<string, () => Promise<void>> = { commands: benchCommands, log: benchLog };
+const ALL: Record<string, () => Promise<void>> = {
+  commands: benchCommands,
+  log: benchLog,
+  witness: benchWitness,
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(ALL)) {
   const run = ALL[name];
