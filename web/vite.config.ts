@@ -1,16 +1,44 @@
 // The public web app. Built into web/dist, which the Fastify server serves at `/` (API at /api/v1).
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
-// `vite dev` and `vite preview` forward /api to a running `amanah serve`.
+const translogDir = fileURLToPath(new URL('../src/translog', import.meta.url));
+const browserCrypto = fileURLToPath(new URL('./src/verify/translog-crypto.ts', import.meta.url));
+
+/**
+ * The page verifies the log with the server's own code, src/translog. Its one platform dependency,
+ * `./crypto.js` (node:crypto), becomes web/src/verify/translog-crypto.ts (@noble/*), which has the
+ * same exports. Any other `node:` import reaching the page is a mistake, and fails the build.
+ */
+function translogInTheBrowser(): Plugin {
+  return {
+    name: 'amanah:translog-in-the-browser',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === undefined) return null;
+      const from = importer.replace(/[?#].*$/, '');
+      if (source === './crypto.js' && resolve(dirname(from)) === translogDir) return browserCrypto;
+      if (source.startsWith('node:')) {
+        this.error(`${from} imports ${source}, which does not exist in a browser`);
+      }
+      return null;
+    },
+  };
+}
+
+// `vite dev` and `vite preview` forward the API and the log's static files to a running `amanah serve`.
 const apiTarget = process.env.AMANAH_API_URL ?? 'http://127.0.0.1:8080';
-const proxy = { '/api': { target: apiTarget, changeOrigin: false } };
+const proxy = {
+  '/api': { target: apiTarget, changeOrigin: false },
+  '^/log/': { target: apiTarget, changeOrigin: false },
+};
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [react()],
+  plugins: [translogInTheBrowser(), react()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

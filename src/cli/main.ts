@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readKeyFile, writeKeyFile } from '../client/signer.js';
 import { HttpTransport } from '../client/transport.js';
+import { AmanahClient } from '../client/client.js';
 import { keyPairFromSeed } from '../domain/keys.js';
 import { AmanahError, isAmanahError } from '../domain/errors.js';
 import { systemClock } from '../services/clock.js';
@@ -254,6 +255,46 @@ export function cli(): Command {
         await store.close();
       }
     });
+
+  for (const kind of ['approve', 'object'] as const) {
+    program
+      .command(kind)
+      .description(
+        kind === 'approve'
+          ? 'approve a proposal with your own key: fetches the proposal, signs the approval of that exact version, sends it'
+          : 'object to a proposal, with your reason, on the record',
+      )
+      .argument('<proposal-id>', 'the proposal')
+      .requiredOption('--key <file>', 'your key file (it never leaves this machine)')
+      .requiredOption('--server <url>', 'the Amanah server, e.g. http://localhost:8080')
+      .option(
+        kind === 'approve' ? '--comment <text>' : '--reason <text>',
+        kind === 'approve' ? 'a comment for the record' : 'why (required)',
+      )
+      .action(async (id: string, o: { key: string; server: string; comment?: string; reason?: string }) => {
+        if (kind === 'object' && !o.reason)
+          throw new AmanahError('VALIDATION_FAILED', 'an objection needs --reason');
+        const signer = readKeyFile(o.key);
+        const transport = new HttpTransport(o.server);
+        const proposal = await transport.get<{ hash: string; title: { en: string }; status: string }>(
+          `/api/v1/proposals/${encodeURIComponent(id)}`,
+        );
+        const payload =
+          kind === 'approve'
+            ? { proposalId: id, proposalHash: proposal.hash, ...(o.comment ? { comment: o.comment } : {}) }
+            : { proposalId: id, proposalHash: proposal.hash, reason: o.reason! };
+        const r = await new AmanahClient(transport, signer).send(
+          kind === 'approve' ? 'proposal.approved' : 'proposal.objected',
+          payload,
+        );
+        const after = await transport.get<{ status: string; rule: { text: string; met: boolean } }>(
+          `/api/v1/proposals/${encodeURIComponent(id)}`,
+        );
+        console.log(
+          `${kind === 'approve' ? 'Approval' : 'Objection'} of "${proposal.title.en}" recorded at log entry ${r.index}; the proposal is ${after.status} (rule: ${after.rule.text}${after.rule.met ? ', met' : ', not met yet'})`,
+        );
+      });
+  }
 
   registerWitnessCommand(program);
   // registerVerifyCommand(program);

@@ -28,6 +28,11 @@ export class HttpTransport implements Transport {
     return (await res.json()) as SubmitResult;
   }
 
+  /** A read from the public API, with errors as AmanahError. */
+  async get<T>(path: string): Promise<T> {
+    return (await (await this.request(path, {})).json()) as T;
+  }
+
   async origin(): Promise<string> {
     if (this.cachedOrigin === undefined) {
       const res = await this.request('/api/v1/log', {});

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SignedEvent } from '../domain/envelope.js';
+import { eventLeafText, type SignedEvent } from '../domain/envelope.js';
+import { encodeHex, encodeUtf8, leafHash } from '../translog/index.js';
 import { keyPairFromSeed } from '../domain/keys.js';
 import { keyFileText, Signer } from '../client/signer.js';
 import type { SubmitResult, Transport } from '../client/transport.js';
@@ -30,7 +31,12 @@ export interface DemoSummary {
 interface Step {
   signer: Signer;
   type: string;
-  payload: Record<string, unknown>;
+  /** a payload, or one built from events signed earlier in the demo (an approval cites its proposal) */
+  payload:
+    | Record<string, unknown>
+    | ((signed: ReadonlyMap<string, SignedEvent<unknown>>) => Record<string, unknown>);
+  /** remember the signed event under this name */
+  ref?: string;
 }
 
 /**
@@ -50,6 +56,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   let done = 0;
   let duplicates = 0;
   const CHUNK = 2_000;
+  const signed = new Map<string, SignedEvent<unknown>>();
   for (;;) {
     const chunk: SignedEvent<unknown>[] = [];
     for (
@@ -58,12 +65,13 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
       r = chunk.length < CHUNK - 1 ? steps.next() : { done: true, value: undefined }
     ) {
       const s = r.value;
-      chunk.push(
-        s.signer.sign(origin, s.type, s.payload, {
-          id: `demo-s${seed}-e${String(done + chunk.length).padStart(9, '0')}`,
-          time: now(),
-        }),
-      );
+      const payload = typeof s.payload === 'function' ? s.payload(signed) : s.payload;
+      const e = s.signer.sign(origin, s.type, payload, {
+        id: `demo-s${seed}-e${String(done + chunk.length).padStart(9, '0')}`,
+        time: now(),
+      });
+      if (s.ref) signed.set(s.ref, e);
+      chunk.push(e);
     }
     if (chunk.length === 0) break;
     // Submitted in order, without awaiting each: the command service commits them in groups, in order.
@@ -76,8 +84,48 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   return { events: done, duplicates, origin };
 }
 
-const CORE_STEPS = 69; // genesis, places, the members, partners and their keys, the revocation
+const CORE_STEPS = 86; // genesis, places, the members, partners and their keys, the revocation
 const CONTRACTORS_AT_SCALE_1 = 12;
+
+const FOUR_AND_PALESTINIAN = {
+  all: [
+    { atLeast: 4, ofKind: 'member-state' },
+    { atLeast: 1, ofKind: 'palestinian-governance' },
+  ],
+};
+
+/** The demo's approval policy: four of the seven states and the Palestinian body for money decisions. */
+export const DEMO_POLICY = {
+  currency: 'USD',
+  proposalTtlHours: 24 * 21,
+  rules: {
+    'policy-change': [
+      {
+        rule: {
+          all: [
+            { atLeast: 5, ofKind: 'member-state' },
+            { atLeast: 1, ofKind: 'palestinian-governance' },
+          ],
+        },
+      },
+    ],
+    'member-change': [{ rule: FOUR_AND_PALESTINIAN }],
+    'project-approval': [
+      {
+        upTo: '100000000',
+        rule: {
+          all: [
+            { atLeast: 3, ofKind: 'member-state' },
+            { atLeast: 1, ofKind: 'palestinian-governance' },
+          ],
+        },
+      },
+      { rule: FOUR_AND_PALESTINIAN },
+    ],
+    allocation: [{ rule: FOUR_AND_PALESTINIAN }],
+    'tranche-release': [{ rule: FOUR_AND_PALESTINIAN }],
+  },
+};
 
 /** How many commands the demo of a scale sends. */
 export function demoSize(scale: number): number {
@@ -202,6 +250,68 @@ export function* demoSteps(
     payload: { keyId: lost.keyId, reason: "Device replaced; key retired at the holder's request" },
   });
   key('jordan-alternate-2', 'jordan', 'Alternate signatory', ['member-signatory']);
+
+  // The approval policy, then decisions in each state: made, waiting for signatures, and objected to.
+  steps.push({ signer: secretariat, type: 'policy.adopted', payload: { policy: DEMO_POLICY } });
+  const member = (id: string): Signer => signers.get(`${id}-signatory`)!;
+  const palestinian = signers.get('pal-governance-1')!;
+  const decision = (
+    id: string,
+    title: { en: string; ar: string },
+    usd: number,
+    approvals: Signer[],
+    objection?: { by: Signer; reason: string },
+  ): void => {
+    steps.push({
+      signer: member('qatar'),
+      type: 'proposal.submitted',
+      ref: id,
+      payload: {
+        proposalId: id,
+        decisionType: 'allocation',
+        title,
+        amount: { value: String(usd * 100), currency: 'USD' },
+      },
+    });
+    const cite = (m: ReadonlyMap<string, SignedEvent<unknown>>): string =>
+      encodeHex(leafHash(encodeUtf8(eventLeafText(m.get(id)!))));
+    for (const a of approvals) {
+      steps.push({
+        signer: a,
+        type: 'proposal.approved',
+        payload: (m) => ({ proposalId: id, proposalHash: cite(m) }),
+      });
+    }
+    if (objection) {
+      steps.push({
+        signer: objection.by,
+        type: 'proposal.objected',
+        payload: (m) => ({ proposalId: id, proposalHash: cite(m), reason: objection.reason }),
+      });
+    }
+  };
+  decision(
+    'alloc-housing-khan-younis-1',
+    { en: 'Housing repairs, Khan Younis: first allocation', ar: 'ترميم المساكن في خان يونس: التخصيص الأول' },
+    25_000_000,
+    [member('qatar'), member('turkiye'), member('egypt'), member('saudi-arabia'), palestinian],
+  );
+  decision(
+    'alloc-water-north-gaza-1',
+    { en: 'Water network, North Gaza', ar: 'شبكة المياه في شمال غزة' },
+    12_000_000,
+    [member('jordan'), member('indonesia'), member('pakistan')],
+  );
+  decision(
+    'alloc-clinic-rafah-1',
+    { en: 'Primary health clinics, Rafah', ar: 'عيادات الرعاية الأولية في رفح' },
+    8_500_000,
+    [member('egypt'), member('qatar'), member('turkiye'), member('pakistan')],
+    {
+      by: palestinian,
+      reason: 'The site list predates the latest damage assessment; we ask for it to be updated first.',
+    },
+  );
 
   if (steps.length !== CORE_STEPS) throw new Error(`demo core has ${steps.length} steps; update CORE_STEPS`);
   yield* steps.splice(0);

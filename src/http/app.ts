@@ -22,6 +22,7 @@ import { commandRoutes } from './routes/commands.js';
 import { governanceRoutes } from './routes/governance.js';
 import { logRoutes } from './routes/log.js';
 import { placeRoutes } from './routes/places.js';
+import { decisionRoutes } from './routes/decisions.js';
 import { systemRoutes } from './routes/system.js';
 import { tileRoutes } from './routes/tiles.js';
 import { Checkpointer, type Cosigner } from '../services/checkpointer.js';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(logRoutes);
       await api.register(governanceRoutes);
       await api.register(placeRoutes);
+      await api.register(decisionRoutes);
     },
     { prefix: '/api/v1' },
   );

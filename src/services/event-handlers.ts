@@ -9,6 +9,19 @@ import { decideCrossingRegistered, decideGovernorateRegistered } from '../domain
 import { crossingRegistered, governorateRegistered } from '../domain/places/events.js';
 import * as governance from '../store/governance-repository.js';
 import * as places from '../store/places-repository.js';
+import * as decisions from '../store/decision-repository.js';
+import {
+  decidePolicyAdopted,
+  decideProposalApproved,
+  decideProposalObjected,
+  decideProposalSubmitted,
+} from '../domain/governance/decide-decisions.js';
+import {
+  policyAdopted,
+  proposalApproved,
+  proposalObjected,
+  proposalSubmitted,
+} from '../domain/governance/decision-events.js';
 import type { Schema } from '../store/schema.js';
 
 type Db = Kysely<Schema>;
@@ -67,7 +80,44 @@ const HANDLERS = [
     decide: decideCrossingRegistered,
     apply: places.applyCrossingRegistered,
   }),
+  handler({
+    event: policyAdopted,
+    load: async (db) => ({ currentVersion: (await decisions.findCurrentPolicy(db))?.version }),
+    decide: decidePolicyAdopted,
+    apply: decisions.applyPolicyAdopted,
+  }),
+  handler({
+    event: proposalSubmitted,
+    load: async (db, e) => ({
+      policy: (await decisions.findCurrentPolicy(db))?.policy,
+      exists: (await decisions.findProposalState(db, e.payload.proposalId)) !== undefined,
+    }),
+    decide: decideProposalSubmitted,
+    apply: decisions.applyProposalSubmitted,
+  }),
+  handler({
+    event: proposalApproved,
+    load: (db, e) => signatureLoad(db, e.payload.proposalId, e.actor),
+    decide: decideProposalApproved,
+    apply: decisions.applyProposalApproved,
+  }),
+  handler({
+    event: proposalObjected,
+    load: (db, e) => signatureLoad(db, e.payload.proposalId, e.actor),
+    decide: decideProposalObjected,
+    apply: decisions.applyProposalObjected,
+  }),
 ] as unknown as readonly EventHandler[];
+
+async function signatureLoad(db: Db, proposalId: string, keyId: string) {
+  const key = await governance.findActorKey(db, keyId);
+  const org = key ? await governance.findOrg(db, key.org) : undefined;
+  return {
+    proposal: await decisions.findProposalState(db, proposalId),
+    orgKind: org?.kind,
+    ...(await decisions.signatureState(db, proposalId, keyId, key?.org ?? '')),
+  };
+}
 
 export const HANDLERS_BY_TYPE: ReadonlyMap<string, EventHandler> = new Map(
   HANDLERS.map((h) => [h.event.type, h]),

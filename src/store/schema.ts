@@ -98,6 +98,46 @@ export interface LogSettingsTable {
   value: string;
 }
 
+export interface PoliciesTable {
+  version: Int;
+  /** the policy as adopted (JSON) */
+  body: string;
+  adopted_by_proposal: string | null;
+  log_index: Int;
+}
+
+export interface ProposalsTable {
+  id: string;
+  decision_type: string;
+  title_en: string;
+  title_ar: string;
+  amount_minor: string | null;
+  currency: string | null;
+  policy_body: string | null;
+  justification: string | null;
+  /** leaf hash (hex) of the proposal event: what approvals must cite */
+  hash: string;
+  proposer_key: string;
+  proposer_org: string;
+  /** the policy in force when it was submitted, whose rule it must meet */
+  policy_version: Int;
+  submitted_at: string;
+  expires_at: string;
+  status: 'open' | 'executed';
+  executed_index: Int | null;
+  log_index: Int;
+}
+
+export interface ProposalSignaturesTable {
+  proposal_id: string;
+  key_id: string;
+  org_id: string;
+  kind: 'approval' | 'objection';
+  text: string | null;
+  signed_at: string;
+  log_index: Int;
+}
+
 export interface Schema {
   log_entries: LogEntriesTable;
   log_info: LogInfoTable;
@@ -109,6 +149,9 @@ export interface Schema {
   log_checkpoints: LogCheckpointsTable;
   log_cosignatures: LogCosignaturesTable;
   log_settings: LogSettingsTable;
+  policies: PoliciesTable;
+  proposals: ProposalsTable;
+  proposal_signatures: ProposalSignaturesTable;
 }
 
 /**
@@ -121,4 +164,7 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: keyof Schema; key: readon
   { table: 'actor_keys', key: ['key_id'] },
   { table: 'governorates', key: ['code'] },
   { table: 'crossings', key: ['code'] },
+  { table: 'policies', key: ['version'] },
+  { table: 'proposals', key: ['id'] },
+  { table: 'proposal_signatures', key: ['proposal_id', 'key_id'] },
 ];

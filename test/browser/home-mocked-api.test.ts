@@ -253,19 +253,63 @@ describe('home page with a fulfilled API', () => {
     expect(new URL(page.url()).searchParams.get('lang')).toBe('ar');
   });
 
+  it('checks the log in the browser, and says why when it cannot, without holding up the page', async () => {
+    let release = (): void => {};
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    const page = await openPage({
+      '/log': async (route) => {
+        await answered;
+        await route.fulfill(json({ title: 'Not Found' }, 404));
+      },
+    });
+    await page.goto(baseUrl);
+    const verification = page.locator('[data-verification]');
+    await figureValue(page, 'memberStates').waitFor();
+    expect(await verification.getAttribute('data-verification')).toBe('checking');
+    expect(await page.locator('.verification [role="status"]').textContent()).toBe(
+      '◌Checking in this browser…',
+    );
+    await section(page, 'governorates').locator('[data-proof]').first().waitFor();
+    expect(await section(page, 'governorates').locator('[data-proof="checking"]').count()).toBe(5);
+
+    release();
+    await page.locator('[data-verification="failed"]').waitFor();
+    expect(await verification.getAttribute('data-failure')).toBe('log-unavailable');
+    expect(await page.locator('.verification__text').textContent()).toBe(
+      'Verification failed: the description of the log could not be loaded.',
+    );
+    // Without a verified checkpoint no record is verified; the figures and lists are shown all the same.
+    const proof = section(page, 'governorates').locator('[data-proof]').first();
+    await proof.scrollIntoViewIfNeeded();
+    await section(page, 'governorates').locator('[data-proof="failed"]').first().waitFor();
+    expect(await proof.getAttribute('data-failure')).toBe('checkpoint');
+    expect(await figureValue(page, 'memberStates').textContent()).toBe('7');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('names places in the reader language, in English where a translation is missing', async () => {
     const page = await openPage({
       '/governorates': (route) =>
         route.fulfill(
           json({
-            items: [...governoratesFixture.items, { code: 'PS0599', name: { en: 'Only English' } }],
+            items: [
+              ...governoratesFixture.items,
+              { code: 'PS0599', name: { en: 'Only English' }, logIndex: 6 },
+            ],
             total: 6,
           }),
         ),
       '/crossings': (route) =>
         route.fulfill(
           json({
-            items: [{ code: 'new', name: { en: 'New crossing', ar: 'معبر جديد' }, status: 'being-built' }],
+            items: [
+              {
+                code: 'new',
+                name: { en: 'New crossing', ar: 'معبر جديد' },
+                status: 'being-built',
+                logIndex: 7,
+              },
+            ],
             total: 1,
           }),
         ),

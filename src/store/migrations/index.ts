@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-log-tiles-and-checkpoints.js';
+import * as m0003 from './0003-policies-and-proposals.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,7 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-log-tiles-and-checkpoints': m0002,
+  '0003-policies-and-proposals': m0003,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -20,11 +20,11 @@ export const overviewFixture = {
 
 export const governoratesFixture = {
   items: [
-    { code: 'PS0501', name: { en: 'North Gaza', ar: 'شمال غزة' } },
-    { code: 'PS0502', name: { en: 'Gaza', ar: 'غزة' } },
-    { code: 'PS0503', name: { en: 'Deir al-Balah', ar: 'دير البلح' } },
-    { code: 'PS0504', name: { en: 'Khan Younis', ar: 'خان يونس' } },
-    { code: 'PS0505', name: { en: 'Rafah', ar: 'رفح' } },
+    { code: 'PS0501', name: { en: 'North Gaza', ar: 'شمال غزة' }, logIndex: 1 },
+    { code: 'PS0502', name: { en: 'Gaza', ar: 'غزة' }, logIndex: 2 },
+    { code: 'PS0503', name: { en: 'Deir al-Balah', ar: 'دير البلح' }, logIndex: 3 },
+    { code: 'PS0504', name: { en: 'Khan Younis', ar: 'خان يونس' }, logIndex: 4 },
+    { code: 'PS0505', name: { en: 'Rafah', ar: 'رفح' }, logIndex: 5 },
   ],
   total: 5,
 };
@@ -35,11 +35,17 @@ export const crossingsFixture = {
       code: 'kerem-shalom',
       name: { en: 'Kerem Shalom / Karem Abu Salem', ar: 'كرم أبو سالم' },
       status: 'open',
+      logIndex: 6,
     },
-    { code: 'rafah', name: { en: 'Rafah', ar: 'رفح' }, status: 'restricted' },
-    { code: 'zikim', name: { en: 'Zikim', ar: 'زيكيم' }, status: 'closed' },
-    { code: 'kissufim', name: { en: 'Kissufim', ar: 'كيسوفيم' }, status: 'open' },
-    { code: 'erez', name: { en: 'Erez / Beit Hanoun', ar: 'إيرز / بيت حانون' }, status: 'unknown' },
+    { code: 'rafah', name: { en: 'Rafah', ar: 'رفح' }, status: 'restricted', logIndex: 7 },
+    { code: 'zikim', name: { en: 'Zikim', ar: 'زيكيم' }, status: 'closed', logIndex: 8 },
+    { code: 'kissufim', name: { en: 'Kissufim', ar: 'كيسوفيم' }, status: 'open', logIndex: 9 },
+    {
+      code: 'erez',
+      name: { en: 'Erez / Beit Hanoun', ar: 'إيرز / بيت حانون' },
+      status: 'unknown',
+      logIndex: 10,
+    },
   ],
   total: 5,
 };

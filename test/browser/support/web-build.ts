@@ -24,7 +24,12 @@ function builtAt(): number {
  * of React (and StrictMode's doubled requests) instead of the one the server ships.
  */
 export async function ensureWebBuild(): Promise<void> {
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((entry) => join(webRoot, entry));
+  const sources = [
+    ...['src', 'public', 'index.html', 'vite.config.ts'].map((entry) => join(webRoot, entry)),
+    // The page runs the server's verification code (see web/vite.config.ts).
+    join(repoRoot, 'src', 'translog'),
+    join(repoRoot, 'src', 'domain', 'canonical-json.ts'),
+  ];
   if (builtAt() > Math.max(...sources.map(newestModification))) return;
   const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const child = spawn(

@@ -7,6 +7,8 @@ export interface Governorate {
   /** OCHA P-code, e.g. PS0501. */
   readonly code: string;
   readonly name: LocalisedName;
+  /** The log entry that registered it, which the page verifies in the browser. */
+  readonly logIndex: number;
 }
 
 export type CrossingStatus = 'open' | 'closed' | 'restricted' | 'unknown';
@@ -45,7 +47,13 @@ function parsePage<T>(
 }
 
 function parseGovernorate(item: JsonObject, what: string): Governorate {
-  return { code: asString(item.code, `${what}.code`), name: parseName(item.name, `${what}.name`) };
+  const logIndex = asInteger(item.logIndex, `${what}.logIndex`);
+  if (logIndex < 0) throw new TypeError(`${what}.logIndex: a log index is not negative`);
+  return {
+    code: asString(item.code, `${what}.code`),
+    name: parseName(item.name, `${what}.name`),
+    logIndex,
+  };
 }
 
 /** Checks the answer of `GET /api/v1/governorates`. */

@@ -2,9 +2,20 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickName, type Crossing, type Governorate } from '../api/places';
 import { useSettings } from '../settings/settings-context';
+import { placeRecord, type PlaceKind } from '../verify/place-record';
+import { RecordProof } from './record-proof';
 
-/** Governorates or crossings, named in the reader's language; crossings also show their status. */
-export function PlaceList({ items }: { items: readonly (Governorate | Crossing)[] }): ReactNode {
+/**
+ * Governorates or crossings, named in the reader's language; crossings also show their status. Each
+ * shows whether this browser verified the log entry that registered it.
+ */
+export function PlaceList({
+  kind,
+  items,
+}: {
+  kind: PlaceKind;
+  items: readonly (Governorate | Crossing)[];
+}): ReactNode {
   const { t } = useTranslation();
   const { settings } = useSettings();
   if (items.length === 0) return <p className="notice">{t('state.empty')}</p>;
@@ -25,6 +36,7 @@ export function PlaceList({ items }: { items: readonly (Governorate | Crossing)[
                 {t(`crossingStatus.${item.status}`)}
               </span>
             )}
+            <RecordProof logIndex={item.logIndex} expected={placeRecord(kind, item)} />
           </li>
         );
       })}

@@ -7,6 +7,7 @@ import { FigureList } from '../components/figure-list';
 import { LogSummary } from '../components/log-summary';
 import { PlaceList } from '../components/place-list';
 import { ResourceView } from '../components/resource-view';
+import { VerificationStatus } from '../components/verification-status';
 
 export function HomePage(): ReactNode {
   const { t } = useTranslation();
@@ -33,17 +34,22 @@ export function HomePage(): ReactNode {
       <section className="section panel" aria-labelledby="log-heading">
         <h2 id="log-heading">{t('log.heading')}</h2>
         <p>{t('log.explanation')}</p>
+        <VerificationStatus />
         {overview.state.status === 'ready' && <LogSummary overview={overview.state.data} />}
       </section>
 
       <div className="columns">
         <section className="section" aria-labelledby="governorates-heading">
           <h2 id="governorates-heading">{t('governorates.heading')}</h2>
-          <ResourceView resource={governorates}>{(data) => <PlaceList items={data.items} />}</ResourceView>
+          <ResourceView resource={governorates}>
+            {(data) => <PlaceList kind="governorate" items={data.items} />}
+          </ResourceView>
         </section>
         <section className="section" aria-labelledby="crossings-heading">
           <h2 id="crossings-heading">{t('crossings.heading')}</h2>
-          <ResourceView resource={crossings}>{(data) => <PlaceList items={data.items} />}</ResourceView>
+          <ResourceView resource={crossings}>
+            {(data) => <PlaceList kind="crossing" items={data.items} />}
+          </ResourceView>
         </section>
       </div>
     </>

@@ -1,0 +1,130 @@
+import { requireRole, type Actor } from '../actor.js';
+import type { SignedEvent } from '../envelope.js';
+import { AmanahError } from '../errors.js';
+import type { PayloadOf } from '../event-type.js';
+import type {
+  policyAdopted,
+  proposalApproved,
+  proposalObjected,
+  proposalSubmitted,
+} from './decision-events.js';
+import type { OrgKind } from './events.js';
+import type { Policy } from './policy.js';
+
+/** A proposal as the rules need it. */
+export interface ProposalState {
+  status: 'open' | 'executed';
+  hash: string;
+  expiresAt: string;
+}
+
+/** The first policy is adopted by the secretariat; every later one by a policy-change decision. */
+export function decidePolicyAdopted(
+  _e: SignedEvent<PayloadOf<typeof policyAdopted>>,
+  actor: Actor,
+  state: { currentVersion: number | undefined },
+): void {
+  requireRole(actor, ['secretariat'], 'adopting the first approval policy');
+  if (state.currentVersion !== undefined) {
+    throw new AmanahError(
+      'POLICY_UNMET',
+      `policy version ${state.currentVersion} is in force: a new policy is adopted only by a policy-change decision signed as that policy requires`,
+    );
+  }
+}
+
+export function decideProposalSubmitted(
+  e: SignedEvent<PayloadOf<typeof proposalSubmitted>>,
+  actor: Actor,
+  state: { policy: Policy | undefined; exists: boolean },
+): void {
+  const p = e.payload;
+  requireRole(
+    actor,
+    p.decisionType === 'project-approval'
+      ? ['secretariat', 'member-signatory', 'governance-signatory', 'partner']
+      : ['secretariat', 'member-signatory', 'governance-signatory'],
+    `proposing a ${p.decisionType} decision`,
+  );
+  if (!state.policy) throw new AmanahError('POLICY_MISSING', 'no approval policy has been adopted yet');
+  if (state.exists) throw new AmanahError('ALREADY_EXISTS', `proposal "${p.proposalId}" already exists`);
+  if ((p.decisionType === 'policy-change') !== (p.policy !== undefined)) {
+    throw new AmanahError(
+      'VALIDATION_FAILED',
+      p.decisionType === 'policy-change'
+        ? 'a policy-change proposal carries the new policy'
+        : 'only a policy-change proposal carries a policy',
+      [{ path: 'payload.policy', message: p.decisionType === 'policy-change' ? 'required' : 'not allowed' }],
+    );
+  }
+  if (p.amount && p.amount.currency !== state.policy.currency) {
+    throw new AmanahError(
+      'CURRENCY_MISMATCH',
+      `the policy's tiers are in ${state.policy.currency}; state the amount in ${state.policy.currency} (with the rate used, in the justification)`,
+      [{ path: 'payload.amount.currency', message: `must be ${state.policy.currency}` }],
+    );
+  }
+}
+
+interface SignatureState {
+  proposal: ProposalState | undefined;
+  orgKind: OrgKind | undefined;
+  /** whether this key, or another key of the same organisation, has already signed it */
+  signedByKey: boolean;
+  approvedByOrg: boolean;
+}
+
+export function decideProposalApproved(
+  e: SignedEvent<PayloadOf<typeof proposalApproved>>,
+  actor: Actor,
+  state: SignatureState,
+): void {
+  requireRole(actor, ['member-signatory', 'governance-signatory'], 'approving a proposal');
+  checkSignable(e, state);
+  if (state.approvedByOrg) {
+    throw new AmanahError(
+      'ALREADY_SIGNED',
+      `organisation "${actor.org}" has already approved proposal "${e.payload.proposalId}": each organisation counts once`,
+    );
+  }
+}
+
+export function decideProposalObjected(
+  e: SignedEvent<PayloadOf<typeof proposalObjected>>,
+  actor: Actor,
+  state: SignatureState,
+): void {
+  requireRole(actor, ['member-signatory', 'governance-signatory', 'observer'], 'objecting to a proposal');
+  checkSignable(e, state);
+}
+
+function checkSignable(
+  e: SignedEvent<{ proposalId: string; proposalHash: string }>,
+  state: SignatureState,
+): void {
+  const { proposalId, proposalHash } = e.payload;
+  const p = state.proposal;
+  if (!p)
+    throw new AmanahError('NOT_FOUND', `no proposal "${proposalId}"`, [
+      { path: 'payload.proposalId', message: 'unknown' },
+    ]);
+  if (p.status !== 'open') {
+    throw new AmanahError(
+      'PROPOSAL_CLOSED',
+      `proposal "${proposalId}" is ${p.status}; it takes no more signatures`,
+    );
+  }
+  if (Date.parse(e.time) > Date.parse(p.expiresAt)) {
+    throw new AmanahError('PROPOSAL_EXPIRED', `proposal "${proposalId}" expired at ${p.expiresAt}`);
+  }
+  if (proposalHash !== p.hash) {
+    throw new AmanahError(
+      'PROPOSAL_VERSION_MISMATCH',
+      `the signature is for another version of proposal "${proposalId}" (hash ${proposalHash}); the proposal's hash is ${p.hash}`,
+      [{ path: 'payload.proposalHash', message: `must be ${p.hash}` }],
+    );
+  }
+  if (state.signedByKey) {
+    throw new AmanahError('ALREADY_SIGNED', `key ${e.actor} has already signed proposal "${proposalId}"`);
+  }
+}
