@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readKeyFile } from '../../src/client/signer.js';
 import { openStore } from '../../src/store/database.js';
 import { findEntryByEventId, logSize } from '../../src/store/log-repository.js';
-import { exited, startAmanah } from '../support/cli.js';
+import { amanah, exited, startAmanah } from '../support/cli.js';
 import { noteVerifier, verifyNote } from '../../src/translog/index.js';
 
 describe('amanah serve', () => {
@@ -53,6 +53,20 @@ describe('amanah serve', () => {
         name: { en: `Community organisation ${i}`, ar: `جمعية أهلية ${i}` },
       }),
     );
+    // Members sign decisions with their own keys, outside the server: 4 of 7 without the
+    // Palestinian co-signature does not execute; with it, it does.
+    const keys = join(dir, 'demo-keys');
+    const approve = (who: string) =>
+      amanah(['approve', 'alloc-water-north-gaza-1', '--key', join(keys, `${who}.json`), '--server', base]);
+    const fourth = await approve('saudi-arabia-signatory');
+    expect(fourth.stderr).toBe('');
+    expect(fourth.stdout).toMatch(/the proposal is open \(rule: at least 4 member states and at least 1 Palestinian governance body, not met yet\)/);
+    const palestinian = await approve('pal-governance-2');
+    expect(palestinian.stdout).toMatch(/the proposal is executed .*, met\)/);
+    const again = await approve('egypt-signatory');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^amanah: PROPOSAL_CLOSED: /);
+
     const responses = events.map((e) =>
       fetch(`${base}/api/v1/commands`, {
         method: 'POST',
@@ -88,5 +102,5 @@ describe('amanah serve', () => {
     } finally {
       await store.close();
     }
-  }, 120_000);
+  }, 180_000);
 });
