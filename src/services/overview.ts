@@ -2,6 +2,7 @@ import type { Store } from '../store/database.js';
 import { governanceCounts } from '../store/governance-repository.js';
 import { findLogInfo, logSize } from '../store/log-repository.js';
 import { placeCounts } from '../store/places-repository.js';
+import { listProposals } from '../store/decision-repository.js';
 import type { Clock } from './clock.js';
 
 export type Figure =
@@ -18,18 +19,21 @@ export interface Overview {
 
 /** The key figures of the home page, each computed from the projections. */
 export async function getOverview(store: Store, clock: Clock): Promise<Overview> {
-  const [info, size, gov, places] = await Promise.all([
+  const now = clock.now();
+  const [info, size, gov, places, open, executed] = await Promise.all([
     findLogInfo(store.db),
     logSize(store.db),
     governanceCounts(store.db),
     placeCounts(store.db),
+    listProposals(store.db, now, { status: 'open', offset: 0, limit: 1 }),
+    listProposals(store.db, now, { status: 'executed', offset: 0, limit: 1 }),
   ]);
   const count = (key: string, value: number): Figure => ({ key, kind: 'count', value });
   return {
     origin: info?.origin ?? null,
     title: info?.title ?? null,
     logSize: size,
-    generatedAt: clock.now().toISOString(),
+    generatedAt: now.toISOString(),
     figures: [
       count('memberStates', gov.orgsByKind['member-state'] ?? 0),
       count('palestinianBodies', gov.orgsByKind['palestinian-governance'] ?? 0),
@@ -39,6 +43,8 @@ export async function getOverview(store: Store, clock: Clock): Promise<Overview>
       count('crossings', places.crossings),
       count('activeKeys', gov.keysByStatus['active'] ?? 0),
       count('revokedKeys', gov.keysByStatus['revoked'] ?? 0),
+      count('decisionsMade', executed.total),
+      count('proposalsOpen', open.total),
       count('events', size),
     ],
   };
