@@ -85,3 +85,22 @@ export function assertEventSignature(origin: string, event: SignedEvent<unknown>
 export function eventLeafText(event: SignedEvent<unknown>): string {
   return canonicalJson(event);
 }
+
+/**
+ * The leaf text and the signed message of an event, canonicalising the payload once: the envelope's
+ * other members are plain strings and numbers in a fixed, already sorted order (actor, id, payload,
+ * sig, sv, time, type, v), so both RFC 8785 texts can be assembled around it. Equal, byte for byte, to
+ * {@link eventLeafText} and {@link signingBytes} (a property test holds them to it).
+ */
+export function canonicalForms(
+  origin: string,
+  e: SignedEvent<unknown>,
+): { leaf: string; signing: Uint8Array } {
+  const s = JSON.stringify;
+  const head = `{"actor":${s(e.actor)},"id":${s(e.id)},"payload":${canonicalJson(e.payload)}`;
+  const tail = `"sv":${s(e.sv)},"time":${s(e.time)},"type":${s(e.type)},"v":${s(e.v)}}`;
+  return {
+    leaf: `${head},"sig":${s(e.sig)},${tail}`,
+    signing: encoder.encode(`${SIGNING_CONTEXT}\n${origin}\n${head},${tail}`),
+  };
+}

@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actor.js';
 import {
   assertEventSignature,
   envelopeSchema,
-  eventLeafText,
+  canonicalForms,
   signingBytes,
   type SignedEvent,
 } from '../domain/envelope.js';
@@ -103,9 +103,10 @@ export class CommandService {
     }
     let event: SignedEvent;
     let leaf: string;
+    let signing: Uint8Array;
     try {
       event = validateEvent(raw);
-      leaf = eventLeafText(event);
+      ({ leaf, signing } = canonicalForms(this.origin, event));
       const bytes = Buffer.byteLength(leaf, 'utf8');
       if (bytes > MAX_ENTRY_BYTES) {
         throw new AmanahError(
@@ -123,7 +124,7 @@ export class CommandService {
             publicKey,
             ok: this.pool.verify({
               publicKey,
-              message: signingBytes(this.origin, event),
+              message: signing,
               signature: event.sig,
             }),
           }

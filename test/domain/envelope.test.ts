@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertEventSignature, signingBytes } from '../../src/domain/envelope.js';
+import {
+  assertEventSignature,
+  canonicalForms,
+  eventLeafText,
+  signingBytes,
+} from '../../src/domain/envelope.js';
 import { keyIdOf, keyPairFromSeed, publicKeyObject } from '../../src/domain/keys.js';
 import { testSigner } from '../support/actors.js';
 
@@ -9,6 +14,24 @@ const pub = publicKeyObject(signer.publicKey);
 const ORIGIN = 'example.org/log';
 
 describe('event envelope signatures', () => {
+  it('assembles the leaf and the signed message exactly as the canonical JSON of the event', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.string({ minLength: 1 }),
+        (payload, origin) => {
+          const e = signer.sign(origin, 'org.registered', payload, {
+            id: 'id-0000000000000009',
+            time: new Date(0),
+          });
+          const forms = canonicalForms(origin, e);
+          expect(forms.leaf).toBe(eventLeafText(e));
+          expect(Buffer.from(forms.signing)).toEqual(Buffer.from(signingBytes(origin, e)));
+        },
+      ),
+    );
+  });
+
   it('derives key ids from the public key', () => {
     const pair = keyPairFromSeed(new Uint8Array(32).fill(7));
     expect(pair.keyId).toBe(keyIdOf(pair.publicKey));
