@@ -12,10 +12,11 @@ import { CommandService, validateEvent } from '../services/command-service.js';
 import { replay } from '../services/replay.js';
 import { loadOrCreateLogKey } from '../services/log-key.js';
 import { Checkpointer } from '../services/checkpointer.js';
-import { LogService } from '../services/log-service.js';
+import { LogService, type WitnessInfo } from '../services/log-service.js';
+import { findSetting } from '../store/checkpoint-repository.js';
 import { exportLog } from '../services/log-export.js';
 import { registerWitnessCommand } from './witness-command.js';
-// import { registerVerifyCommand } from './verify-command.js';
+import { registerVerifyCommand } from './verify-command.js';
 import { serve, type ServeOptions } from './serve.js';
 import { isPostgresUrl } from '../store/database.js';
 import { openScratchStore } from '../store/scratch-store.js';
@@ -297,7 +298,7 @@ export function cli(): Command {
   }
 
   registerWitnessCommand(program);
-  // registerVerifyCommand(program);
+  registerVerifyCommand(program);
 
   const logCommand = program.command('log').description('the transparency log: checkpoints, tiles, mirrors');
   logCommand
@@ -322,7 +323,11 @@ export function cli(): Command {
         });
         await checkpointer.cut();
         await checkpointer.close();
-        const log = new LogService(store, { verifierKey: key.verifierKey, witnesses: [], quorum: 0 });
+        const served = JSON.parse((await findSetting(store.db, 'witnesses')) ?? '{"quorum":0,"witnesses":[]}') as {
+          quorum: number;
+          witnesses: WitnessInfo[];
+        };
+        const log = new LogService(store, { verifierKey: key.verifierKey, ...served });
         const bar = progressBar('export');
         const s = await exportLog(store, log, origin, systemClock, dir, (d, t) => bar.update(d, t));
         bar.stop();

@@ -3,6 +3,7 @@ import { AmanahError } from '../domain/errors.js';
 import { systemClock } from '../services/clock.js';
 import { loadOrCreateLogKey } from '../services/log-key.js';
 import { logSize } from '../store/log-repository.js';
+import { putSetting } from '../store/checkpoint-repository.js';
 import { tileReader } from '../store/tile-repository.js';
 import { consistencyProof } from '../translog/index.js';
 import { WitnessCoordinator } from '../witness/witness-client.js';
@@ -58,6 +59,12 @@ export async function serve(
       `--quorum ${quorum} is more than the ${witnesses.length} witnesses configured`,
     );
   }
+  // Remembered with the log, so `amanah log export` publishes the same witnesses and quorum.
+  await putSetting(
+    store.db,
+    'witnesses',
+    JSON.stringify({ quorum, witnesses: witnesses.map((w) => ({ name: w.name, key: w.verifierKey, url: w.url })) }),
+  );
   const cosigner =
     witnesses.length > 0
       ? new WitnessCoordinator({
