@@ -60,7 +60,9 @@ describe('amanah serve', () => {
       amanah(['approve', 'alloc-water-north-gaza-1', '--key', join(keys, `${who}.json`), '--server', base]);
     const fourth = await approve('saudi-arabia-signatory');
     expect(fourth.stderr).toBe('');
-    expect(fourth.stdout).toMatch(/the proposal is open \(rule: at least 4 member states and at least 1 Palestinian governance body, not met yet\)/);
+    expect(fourth.stdout).toMatch(
+      /the proposal is open \(rule: at least 4 member states and at least 1 Palestinian governance body, not met yet\)/,
+    );
     const palestinian = await approve('pal-governance-2');
     expect(palestinian.stdout).toMatch(/the proposal is executed .*, met\)/);
     const again = await approve('egypt-signatory');

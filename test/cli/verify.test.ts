@@ -52,7 +52,7 @@ describe('amanah verify against the running demo and its exported mirror', () =>
           (b: Buffer) => Math.floor(b.length / 2),
           /entry \d+ \(tile\/entries\/000\.p\//,
         ],
-        [join(mirror, 'log/tile/0', partial), (b: Buffer) => 40, /tile\/0\/000\.p\/|root/],
+        [join(mirror, 'log/tile/0', partial), (_b: Buffer) => 40, /tile\/0\/000\.p\/|root/],
         [
           join(mirror, 'log/checkpoint'),
           (b: Buffer) => b.indexOf('\n', b.indexOf('\n') + 1) + 5,
