@@ -5,11 +5,13 @@
 import { benchCommands } from './commands.js';
 import { benchLog } from './log.js';
 import { benchWitness } from './witness.js';
+import { benchVerify } from './verify.js';
 
 const ALL: Record<string, () => Promise<void>> = {
   commands: benchCommands,
   log: benchLog,
   witness: benchWitness,
+  verify: benchVerify,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(ALL)) {

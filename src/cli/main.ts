@@ -323,7 +323,9 @@ export function cli(): Command {
         });
         await checkpointer.cut();
         await checkpointer.close();
-        const served = JSON.parse((await findSetting(store.db, 'witnesses')) ?? '{"quorum":0,"witnesses":[]}') as {
+        const served = JSON.parse(
+          (await findSetting(store.db, 'witnesses')) ?? '{"quorum":0,"witnesses":[]}',
+        ) as {
           quorum: number;
           witnesses: WitnessInfo[];
         };

@@ -63,7 +63,10 @@ export async function serve(
   await putSetting(
     store.db,
     'witnesses',
-    JSON.stringify({ quorum, witnesses: witnesses.map((w) => ({ name: w.name, key: w.verifierKey, url: w.url })) }),
+    JSON.stringify({
+      quorum,
+      witnesses: witnesses.map((w) => ({ name: w.name, key: w.verifierKey, url: w.url })),
+    }),
   );
   const cosigner =
     witnesses.length > 0

@@ -6,6 +6,7 @@ import { logSize } from '../store/log-repository.js';
 import type { Clock } from './clock.js';
 import type { LogService } from './log-service.js';
 import { getOverview } from './overview.js';
+import { publishedNote } from './checkpointer.js';
 
 export interface ExportSummary {
   size: number;
@@ -54,7 +55,7 @@ export async function exportLog(
   // The figures describe the projections now: they match the checkpoint only if nothing came since.
   const overview = (await logSize(store.db)) === size;
   if (overview) write('api/v1/overview', `${JSON.stringify(await getOverview(store, clock), null, 2)}\n`);
-  write('log/checkpoint', await log.checkpointNote());
+  write('log/checkpoint', publishedNote(checkpoint)); // the checkpoint whose tiles were written above
   return {
     size,
     tiles: paths.filter((p) => !p.startsWith('tile/entries/')).length,

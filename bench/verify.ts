@@ -1,0 +1,142 @@
+/**
+ * `amanah verify` speed and memory: events per second of `verifyLog` over a directory mirror of a
+ * large log, beside bare node:crypto Ed25519 verifies per second on every core measured in the same
+ * run (the target is 0.8 of it), and peak memory at two log sizes (it should stay flat: the
+ * verifier streams). Each verification runs in a fresh process, so its memory is its own.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signingBytes } from '../src/domain/envelope.js';
+import { DirectoryMirrorSource, verifyLog } from '../src/verifier/index.js';
+import { governanceEvents, testActors } from '../test/verifier/log-events.js';
+import { mirrorKeys, writeMirror } from '../test/verifier/mirror-fixture.js';
+import { allCoreVerifyRate, fmt, withPeakRss } from './support.js';
+
+const ORIGIN = 'bench.amanah.local/log';
+const N = Number(process.env.BENCH_VERIFY_EVENTS ?? 50_000);
+const CHILD = 'AMANAH_BENCH_VERIFY_MIRROR';
+
+interface ChildResult {
+  ok: boolean;
+  failure?: string;
+  entries: number;
+  seconds: number;
+  /** events/s from the first bundle checked to the last: without thread start-up */
+  steady: number;
+  peakMb: number;
+  threads: number;
+}
+
+/** In the child: verify the mirror and print the result as one JSON line. */
+async function child(dir: string, threads: number | undefined): Promise<void> {
+  let first: { t: number; done: number } | undefined;
+  let last = { t: 0, done: 0 };
+  const { result: r, peakMb } = await withPeakRss(() =>
+    verifyLog(new DirectoryMirrorSource(dir), { threads }, (p) => {
+      const t = performance.now();
+      first ??= { t, done: p.done };
+      last = { t, done: p.done };
+    }),
+  );
+  const steady = first && last.t > first.t ? (last.done - first.done) / ((last.t - first.t) / 1000) : 0;
+  const out: ChildResult = {
+    ok: r.ok,
+    ...(r.failure ? { failure: r.failure.message } : {}),
+    entries: r.entries,
+    seconds: r.seconds,
+    steady,
+    peakMb,
+    threads: r.signatures.threads,
+  };
+  console.log(JSON.stringify(out));
+}
+
+function runChild(dir: string, threads?: number): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: {
+        ...process.env,
+        [CHILD]: dir,
+        ...(threads === undefined ? {} : { AMANAH_BENCH_VERIFY_THREADS: String(threads) }),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as ChildResult);
+      } catch {
+        reject(new Error(`the verification process exited with ${code}: ${out}`));
+      }
+    });
+  });
+}
+
+export async function benchVerify(): Promise<void> {
+  console.log(`\n## Verifying a whole log from a mirror (${fmt(N)} and ${fmt(2 * N)} events)\n`);
+  const keys = mirrorKeys(ORIGIN);
+  const actors = testActors('bench-');
+  const root = mkdtempSync(join(tmpdir(), 'amanah-bench-verify-'));
+  try {
+    const sizes = [N, 2 * N];
+    const dirs: string[] = [];
+    let jobs: Array<{ publicKey: string; message: Uint8Array; signature: string }> = [];
+    for (const size of sizes) {
+      const dir = join(root, String(size));
+      const events = governanceEvents(ORIGIN, size - 10, actors);
+      if (jobs.length === 0) {
+        const publicKeys = new Map(
+          [actors.head, actors.clerk, actors.officer].map((s) => [s.keyId, s.publicKey]),
+        );
+        jobs = events.slice(0, 2000).map((e) => ({
+          publicKey: publicKeys.get(e.actor)!,
+          message: signingBytes(ORIGIN, e),
+          signature: e.sig,
+        }));
+      }
+      await writeMirror(dir, { keys, entries: events });
+      dirs.push(dir);
+    }
+    const threaded = [await runChild(dirs[0]!), await runChild(dirs[1]!)];
+    const inline = await runChild(dirs[0]!, 0);
+    const verify = await allCoreVerifyRate(jobs);
+    for (const r of [...threaded, inline]) if (!r.ok) throw new Error(`verification failed: ${r.failure}`);
+
+    const rate = (r: ChildResult): number => r.entries / r.seconds;
+    const ratio = (x: number): string => `${fmt(x / verify.perSecond, 2)} of it`;
+    const [a, b] = threaded as [ChildResult, ChildResult];
+    console.log(`| measure | ${fmt(N)} events | ${fmt(2 * N)} events |`);
+    console.log('|---|---|---|');
+    console.log(
+      `| bare Ed25519 verifies/s, ${verify.cores} cores (baseline) | ${fmt(verify.perSecond)} | ${fmt(verify.perSecond)} |`,
+    );
+    console.log(
+      `| verifyLog events/s, ${a.threads} threads, end to end | ${fmt(rate(a))} (${ratio(rate(a))}) | ${fmt(rate(b))} (${ratio(rate(b))}) |`,
+    );
+    console.log(
+      `| verifyLog events/s, ${a.threads} threads, after thread start-up (target 0.8) | ${fmt(a.steady)} (${ratio(a.steady)}) | ${fmt(b.steady)} (${ratio(b.steady)}) |`,
+    );
+    console.log(
+      `| verifyLog events/s, on the calling thread, end to end | ${fmt(rate(inline))} (${ratio(rate(inline))}) | — |`,
+    );
+    console.log(`| seconds, ${a.threads} threads | ${fmt(a.seconds, 1)} | ${fmt(b.seconds, 1)} |`);
+    console.log(
+      `| peak memory (RSS) of the verifying process | ${fmt(a.peakMb)} MB | ${fmt(b.peakMb)} MB (${fmt(b.peakMb / a.peakMb, 2)}× for 2× the log) |\n`,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const mirrorDir = process.env[CHILD];
+if (mirrorDir !== undefined) {
+  const threads = process.env.AMANAH_BENCH_VERIFY_THREADS;
+  await child(mirrorDir, threads === undefined ? undefined : Number(threads));
+  process.exit(0);
+}

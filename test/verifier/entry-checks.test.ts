@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventLeafText, signingBytes } from '../../src/domain/envelope.js';
+import { encodeEntryBundle } from '../../src/translog/index.js';
+import { EntryChecks, signingBytesOfCanonical } from '../../src/verifier/index.js';
+import { testSigner } from '../support/actors.js';
+import { ACTORS, ORIGIN, standardEvents } from './support.js';
+
+const encoder = new TextEncoder();
+
+describe('signingBytesOfCanonical', () => {
+  it('cuts out exactly the bytes the envelope defines as signed', () => {
+    const signer = testSigner('any');
+    const json = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), json), fc.string({ minLength: 1 }), (payload, origin) => {
+        const e = signer.sign(origin, 'org.registered', payload as Record<string, unknown>);
+        const text = eventLeafText(e);
+        expect(signingBytesOfCanonical(origin, text, e.sig)).toEqual(signingBytes(origin, e));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the top-level signature even when the payload holds the same member', () => {
+    const e = ACTORS.head.sign(ORIGIN, 'org.registered', { id: 'x' });
+    const nested = ACTORS.head.sign(ORIGIN, 'org.registered', { inner: { sig: e.sig, sv: 1 } });
+    expect(signingBytesOfCanonical(ORIGIN, eventLeafText(nested), nested.sig)).toEqual(
+      signingBytes(ORIGIN, nested),
+    );
+  });
+});
+
+describe('EntryChecks', () => {
+  const bundle = (texts: string[]) => encodeEntryBundle(texts.map((t) => encoder.encode(t)));
+
+  it('verifies signatures with keys it knows or finds in the bundle, and leaves the others to the caller', () => {
+    const [genesis, ...rest] = standardEvents(0);
+    const checks = new EntryChecks(ORIGIN);
+    // the clerk's key is registered in entry 4 of this bundle; the officer's in entry 5
+    const all = checks.checkBundle(bundle([genesis!, ...rest].map(eventLeafText)), 10);
+    expect(all.entries.map((v) => v.signature)).toEqual(Array(10).fill('valid'));
+    // alone, the clerk's governorate (entry 6) has a key this checker does not know yet
+    const fresh = new EntryChecks(ORIGIN);
+    const v = fresh.checkBundle(bundle([eventLeafText(rest[5]!)]), 1).entries[0]!;
+    expect(v.signature).toBe('unchecked');
+    expect(v.message).toEqual(signingBytes(ORIGIN, rest[5]!));
+    fresh.learnKeys([[ACTORS.clerk.keyId, ACTORS.clerk.publicKey]]);
+    expect(fresh.checkBundle(bundle([eventLeafText(rest[5]!)]), 1).entries[0]).toEqual({
+      signature: 'valid',
+      checkedWith: ACTORS.clerk.publicKey,
+    });
+  });
+
+  it('ignores a key whose id is not the hash of the key', () => {
+    const checks = new EntryChecks(ORIGIN);
+    checks.learnKeys([[ACTORS.clerk.keyId, ACTORS.head.publicKey]]);
+    const e = standardEvents(0)[6]!;
+    expect(checks.checkBundle(bundle([eventLeafText(e)]), 1).entries[0]!.signature).toBe('unchecked');
+  });
+
+  it('says why an entry is not a canonical signed event', () => {
+    const e = standardEvents(0)[1]!;
+    const text = eventLeafText(e);
+    const checks = new EntryChecks(ORIGIN);
+    const problems = (entries: Array<string | Uint8Array>) =>
+      checks
+        .checkBundle(
+          encodeEntryBundle(entries.map((x) => (typeof x === 'string' ? encoder.encode(x) : x))),
+          entries.length,
+        )
+        .entries.map((v) => v.problem);
+    expect(
+      problems([
+        `\uFEFF${text}`,
+        Uint8Array.of(0xff, 0xfe),
+        text.replace('{', '{ '),
+        '{"v":1}',
+        '[1e400]',
+        text,
+      ]),
+    ).toEqual([
+      expect.stringMatching(/^is not JSON/),
+      'is not valid UTF-8',
+      expect.stringMatching(/^is not in RFC 8785 canonical form \(byte 1 differs/),
+      expect.stringMatching(/^is not a valid signed event: /),
+      expect.stringMatching(/^cannot be canonicalised/),
+      undefined,
+    ]);
+    expect(checks.checkBundle(new Uint8Array([0, 5, 1]), 1).problem).toMatch(
+      /entry 0 of the bundle needs 5 bytes/,
+    );
+  });
+});
