@@ -2,6 +2,7 @@ import type { Signer } from '../../src/client/signer.js';
 import type { CommandService } from '../../src/services/command-service.js';
 import type { Clock } from '../../src/services/clock.js';
 import { genesisPayload, nextId, ORIGIN, testSigner } from './actors.js';
+import { DEMO_POLICY } from '../../src/demo/generate.js';
 
 export const STATES = [
   'pakistan',
@@ -22,45 +23,8 @@ const COUNTRY: Record<string, string> = {
   jordan: 'JO',
 };
 
-const FOUR_AND_PALESTINIAN = {
-  all: [
-    { atLeast: 4, ofKind: 'member-state' },
-    { atLeast: 1, ofKind: 'palestinian-governance' },
-  ],
-};
-
-/** The policy of the tests: 4 of 7 member states AND the Palestinian body; small projects 3 + the body. */
-export const TEST_POLICY = {
-  currency: 'USD',
-  proposalTtlHours: 24 * 14,
-  rules: {
-    'policy-change': [
-      {
-        rule: {
-          all: [
-            { atLeast: 5, ofKind: 'member-state' },
-            { atLeast: 1, ofKind: 'palestinian-governance' },
-          ],
-        },
-      },
-    ],
-    'member-change': [{ rule: FOUR_AND_PALESTINIAN }],
-    'project-approval': [
-      {
-        upTo: '100000000',
-        rule: {
-          all: [
-            { atLeast: 3, ofKind: 'member-state' },
-            { atLeast: 1, ofKind: 'palestinian-governance' },
-          ],
-        },
-      },
-      { rule: FOUR_AND_PALESTINIAN },
-    ],
-    allocation: [{ rule: FOUR_AND_PALESTINIAN }],
-    'tranche-release': [{ rule: FOUR_AND_PALESTINIAN }],
-  },
-};
+/** The demo's policy (4 of 7 member states AND the Palestinian body; small projects 3 + the body), two weeks to sign. */
+export const TEST_POLICY = { ...DEMO_POLICY, proposalTtlHours: 24 * 14 };
 
 export interface Council {
   head: Signer;
