@@ -84,7 +84,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   return { events: done, duplicates, origin };
 }
 
-const CORE_STEPS = 86; // genesis, places, the members, partners and their keys, the revocation
+const CORE_STEPS = 102; // genesis, places, members, partners, keys, the revocation, decisions, the fund
 const CONTRACTORS_AT_SCALE_1 = 12;
 
 const FOUR_AND_PALESTINIAN = {
@@ -312,6 +312,82 @@ export function* demoSteps(
       reason: 'The site list predates the latest damage assessment; we ask for it to be updated first.',
     },
   );
+
+  // The fund: pledges from the seven states in their currencies (some partly paid), one conversion into
+  // dollars, the allocation that carries out the Khan Younis housing decision, two disbursements and a
+  // first expenditure report. Amounts are minor units (JOD has 3 decimals).
+  const pledge = (by: Signer, id: string, donor: string, value: string, currency: string, date: string) =>
+    steps.push({
+      signer: by,
+      type: 'pledge.recorded',
+      payload: { pledgeId: id, donor, amount: { value, currency }, date },
+    });
+  const receipt = (id: string, pledgeId: string, value: string, currency: string, date: string) =>
+    steps.push({
+      signer: secretariat,
+      type: 'receipt.recorded',
+      payload: { receiptId: id, pledgeId, amount: { value, currency }, date, reference: `TRF-${id}` },
+    });
+  pledge(member('qatar'), 'pledge-qatar-1', 'qatar', '3000000000', 'USD', '2025-11-10');
+  pledge(secretariat, 'pledge-saudi-arabia-1', 'saudi-arabia', '2000000000', 'USD', '2025-11-10');
+  pledge(secretariat, 'pledge-turkiye-1', 'turkiye', '25000000000', 'TRY', '2025-11-12');
+  pledge(secretariat, 'pledge-egypt-1', 'egypt', '50000000000', 'EGP', '2025-11-12');
+  pledge(secretariat, 'pledge-jordan-1', 'jordan', '2000000000', 'JOD', '2025-11-13');
+  pledge(secretariat, 'pledge-pakistan-1', 'pakistan', '100000000000', 'PKR', '2025-11-14');
+  pledge(secretariat, 'pledge-indonesia-1', 'indonesia', '15000000000000', 'IDR', '2025-11-14');
+  receipt('qatar-1a', 'pledge-qatar-1', '2000000000', 'USD', '2025-11-20');
+  receipt('saudi-arabia-1a', 'pledge-saudi-arabia-1', '1000000000', 'USD', '2025-11-21');
+  receipt('turkiye-1a', 'pledge-turkiye-1', '10000000000', 'TRY', '2025-11-24');
+  receipt('jordan-1a', 'pledge-jordan-1', '1000000000', 'JOD', '2025-11-24');
+  steps.push({
+    signer: secretariat,
+    type: 'conversion.recorded',
+    payload: {
+      conversionId: 'fx-jod-usd-1',
+      from: { value: '1000000000', currency: 'JOD' }, // 1,000,000.000 JOD
+      to: { value: '141040000', currency: 'USD' }, // × 1.4104 = 1,410,400.00 USD
+      rate: '1.4104',
+      date: '2025-11-25',
+      source: 'Central Bank of Jordan fixing, 25 November 2025 (demo)',
+    },
+  });
+  steps.push({
+    signer: secretariat,
+    type: 'allocation.committed',
+    payload: {
+      allocationId: 'alloc-housing-khan-younis-1',
+      proposalId: 'alloc-housing-khan-younis-1',
+      amount: { value: String(25_000_000 * 100), currency: 'USD' },
+      governorate: 'PS0270',
+      sector: 'housing',
+      date: '2025-11-26',
+    },
+  });
+  const disburse = (id: string, partner: string, value: string) =>
+    steps.push({
+      signer: secretariat,
+      type: 'disbursement.made',
+      payload: {
+        disbursementId: id,
+        allocationId: 'alloc-housing-khan-younis-1',
+        partner,
+        amount: { value, currency: 'USD' },
+        date: '2025-11-28',
+      },
+    });
+  disburse('disb-housing-ky-mopwh-1', 'mopwh', '1000000000');
+  disburse('disb-housing-ky-municipality-1', 'khan-younis-municipality', '500000000');
+  steps.push({
+    signer: signers.get('mopwh-officer')!,
+    type: 'expenditure.reported',
+    payload: {
+      expenditureId: 'exp-housing-ky-mopwh-1',
+      disbursementId: 'disb-housing-ky-mopwh-1',
+      amount: { value: '325000000', currency: 'USD' },
+      date: '2025-12-05',
+      description: 'Structural repairs to the first 140 housing units in Khan Younis: materials and labour',
+    },
+  });
 
   if (steps.length !== CORE_STEPS) throw new Error(`demo core has ${steps.length} steps; update CORE_STEPS`);
   yield* steps.splice(0);

@@ -23,6 +23,7 @@ import { governanceRoutes } from './routes/governance.js';
 import { logRoutes } from './routes/log.js';
 import { placeRoutes } from './routes/places.js';
 import { decisionRoutes } from './routes/decisions.js';
+import { fundRoutes } from './routes/fund.js';
 import { systemRoutes } from './routes/system.js';
 import { tileRoutes } from './routes/tiles.js';
 import { Checkpointer, type Cosigner } from '../services/checkpointer.js';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(governanceRoutes);
       await api.register(placeRoutes);
       await api.register(decisionRoutes);
+      await api.register(fundRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -23,6 +23,27 @@ import {
   proposalSubmitted,
 } from '../domain/governance/decision-events.js';
 import type { Schema } from '../store/schema.js';
+import * as fund from '../store/fund-repository.js';
+import {
+  decideAllocationCommitted,
+  decideConversionRecorded,
+  decideDisbursementMade,
+  decideExpenditureReported,
+  decidePledgeCancelled,
+  decidePledgeRecorded,
+  decideReceiptRecorded,
+  decideRefundRecorded,
+} from '../domain/funds/decide.js';
+import {
+  allocationCommitted,
+  conversionRecorded,
+  disbursementMade,
+  expenditureReported,
+  pledgeCancelled,
+  pledgeRecorded,
+  receiptRecorded,
+  refundRecorded,
+} from '../domain/funds/events.js';
 
 type Db = Kysely<Schema>;
 
@@ -106,6 +127,78 @@ const HANDLERS = [
     load: (db, e) => signatureLoad(db, e.payload.proposalId, e.actor),
     decide: decideProposalObjected,
     apply: decisions.applyProposalObjected,
+  }),
+  handler({
+    event: pledgeRecorded,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_pledges', e.payload.pledgeId),
+      donorKind: (await governance.findOrg(db, e.payload.donor))?.kind,
+    }),
+    decide: decidePledgeRecorded,
+    apply: fund.applyPledgeRecorded,
+  }),
+  handler({
+    event: receiptRecorded,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_receipts', e.payload.receiptId),
+      pledge: await fund.findPledgeState(db, e.payload.pledgeId),
+    }),
+    decide: decideReceiptRecorded,
+    apply: fund.applyReceiptRecorded,
+  }),
+  handler({
+    event: pledgeCancelled,
+    load: async (db, e) => ({ pledge: await fund.findPledgeState(db, e.payload.pledgeId) }),
+    decide: decidePledgeCancelled,
+    apply: fund.applyPledgeCancelled,
+  }),
+  handler({
+    event: conversionRecorded,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_conversions', e.payload.conversionId),
+      uncommitted: await fund.uncommittedCash(db, e.payload.from.currency),
+    }),
+    decide: decideConversionRecorded,
+    apply: fund.applyConversionRecorded,
+  }),
+  handler({
+    event: allocationCommitted,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_allocations', e.payload.allocationId),
+      ...(await fund.findDecisionState(db, e.payload.proposalId)),
+      governorateExists: await places.governorateExists(db, e.payload.governorate),
+      uncommitted: await fund.uncommittedCash(db, e.payload.amount.currency),
+    }),
+    decide: decideAllocationCommitted,
+    apply: fund.applyAllocationCommitted,
+  }),
+  handler({
+    event: disbursementMade,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_disbursements', e.payload.disbursementId),
+      allocation: await fund.findAllocationState(db, e.payload.allocationId),
+      partnerKind: (await governance.findOrg(db, e.payload.partner))?.kind,
+    }),
+    decide: decideDisbursementMade,
+    apply: fund.applyDisbursementMade,
+  }),
+  handler({
+    event: expenditureReported,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_expenditures', e.payload.expenditureId),
+      disbursement: await fund.findDisbursementState(db, e.payload.disbursementId),
+    }),
+    decide: decideExpenditureReported,
+    apply: fund.applyExpenditureReported,
+  }),
+  handler({
+    event: refundRecorded,
+    load: async (db, e) => ({
+      exists: await fund.fundIdExists(db, 'fund_refunds', e.payload.refundId),
+      disbursement: await fund.findDisbursementState(db, e.payload.disbursementId),
+    }),
+    decide: decideRefundRecorded,
+    apply: fund.applyRefundRecorded,
   }),
 ] as unknown as readonly EventHandler[];
 

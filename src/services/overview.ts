@@ -3,6 +3,7 @@ import { governanceCounts } from '../store/governance-repository.js';
 import { findLogInfo, logSize } from '../store/log-repository.js';
 import { placeCounts } from '../store/places-repository.js';
 import { listProposals } from '../store/decision-repository.js';
+import { fundFigures } from '../store/fund-repository.js';
 import type { Clock } from './clock.js';
 
 export type Figure =
@@ -20,14 +21,27 @@ export interface Overview {
 /** The key figures of the home page, each computed from the projections. */
 export async function getOverview(store: Store, clock: Clock): Promise<Overview> {
   const now = clock.now();
-  const [info, size, gov, places, open, executed] = await Promise.all([
+  const [info, size, gov, places, open, executed, fund] = await Promise.all([
     findLogInfo(store.db),
     logSize(store.db),
     governanceCounts(store.db),
     placeCounts(store.db),
     listProposals(store.db, now, { status: 'open', offset: 0, limit: 1 }),
     listProposals(store.db, now, { status: 'executed', offset: 0, limit: 1 }),
+    fundFigures(store.db),
   ]);
+  // Money figures are in US dollars only. Nothing is converted at a market rate here: an amount held in
+  // another currency counts in dollars only once the fund has recorded its conversion into dollars
+  // (received = dollar receipts + recorded conversions into dollars − conversions out of dollars).
+  // Pledges count net of cancelled remainders.
+  const usd = fund.get('USD');
+  const money = (key: string, value: bigint): Figure => ({
+    key,
+    kind: 'money',
+    value: String(value),
+    currency: 'USD',
+    minorUnits: 2,
+  });
   const count = (key: string, value: number): Figure => ({ key, kind: 'count', value });
   return {
     origin: info?.origin ?? null,
@@ -46,6 +60,11 @@ export async function getOverview(store: Store, clock: Clock): Promise<Overview>
       count('decisionsMade', executed.total),
       count('proposalsOpen', open.total),
       count('events', size),
+      money('pledged', usd ? usd.pledged - usd.cancelled : 0n),
+      money('received', usd ? usd.received + usd.convertedIn - usd.convertedOut : 0n),
+      money('allocated', usd?.committed ?? 0n),
+      money('disbursed', usd?.disbursed ?? 0n),
+      money('spent', usd?.spent ?? 0n),
     ],
   };
 }

@@ -138,6 +138,110 @@ export interface ProposalSignaturesTable {
   log_index: Int;
 }
 
+export interface FundPledgesTable {
+  id: string;
+  donor: string;
+  currency: string;
+  amount: Int;
+  received: Int;
+  /** the unpaid remainder cancelled (0 unless cancelled) */
+  cancelled: Int;
+  status: 'open' | 'paid' | 'cancelled';
+  date: string;
+  conditions: string | null;
+  cancel_reason: string | null;
+  cancelled_index: Int | null;
+  log_index: Int;
+}
+
+export interface FundReceiptsTable {
+  id: string;
+  pledge_id: string;
+  donor: string;
+  currency: string;
+  amount: Int;
+  date: string;
+  reference: string;
+  log_index: Int;
+}
+
+export interface FundConversionsTable {
+  id: string;
+  from_currency: string;
+  from_amount: Int;
+  to_currency: string;
+  to_amount: Int;
+  /** the exact decimal rate as signed */
+  rate: string;
+  date: string;
+  source: string;
+  log_index: Int;
+}
+
+export interface FundAllocationsTable {
+  id: string;
+  proposal_id: string;
+  governorate: string;
+  sector: string;
+  currency: string;
+  amount: Int;
+  disbursed: Int;
+  refunded: Int;
+  date: string;
+  log_index: Int;
+}
+
+export interface FundDisbursementsTable {
+  id: string;
+  allocation_id: string;
+  partner: string;
+  currency: string;
+  amount: Int;
+  spent: Int;
+  refunded: Int;
+  date: string;
+  log_index: Int;
+}
+
+export interface FundExpendituresTable {
+  id: string;
+  disbursement_id: string;
+  partner: string;
+  currency: string;
+  amount: Int;
+  date: string;
+  description: string;
+  log_index: Int;
+}
+
+export interface FundRefundsTable {
+  id: string;
+  disbursement_id: string;
+  allocation_id: string;
+  currency: string;
+  amount: Int;
+  date: string;
+  log_index: Int;
+}
+
+export interface FundJournalTable {
+  log_index: Int;
+  line: Int;
+  event_type: string;
+  date: string;
+  account: string;
+  currency: string;
+  debit: Int;
+  credit: Int;
+}
+
+export interface FundAccountsTable {
+  account: string;
+  currency: string;
+  debit: Int;
+  credit: Int;
+}
+
 export interface Schema {
   log_entries: LogEntriesTable;
   log_info: LogInfoTable;
@@ -152,6 +256,15 @@ export interface Schema {
   policies: PoliciesTable;
   proposals: ProposalsTable;
   proposal_signatures: ProposalSignaturesTable;
+  fund_pledges: FundPledgesTable;
+  fund_receipts: FundReceiptsTable;
+  fund_conversions: FundConversionsTable;
+  fund_allocations: FundAllocationsTable;
+  fund_disbursements: FundDisbursementsTable;
+  fund_expenditures: FundExpendituresTable;
+  fund_refunds: FundRefundsTable;
+  fund_journal: FundJournalTable;
+  fund_accounts: FundAccountsTable;
 }
 
 /**
@@ -167,4 +280,13 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: keyof Schema; key: readon
   { table: 'policies', key: ['version'] },
   { table: 'proposals', key: ['id'] },
   { table: 'proposal_signatures', key: ['proposal_id', 'key_id'] },
+  { table: 'fund_pledges', key: ['id'] },
+  { table: 'fund_receipts', key: ['id'] },
+  { table: 'fund_conversions', key: ['id'] },
+  { table: 'fund_allocations', key: ['id'] },
+  { table: 'fund_disbursements', key: ['id'] },
+  { table: 'fund_expenditures', key: ['id'] },
+  { table: 'fund_refunds', key: ['id'] },
+  { table: 'fund_journal', key: ['log_index', 'line'] },
+  { table: 'fund_accounts', key: ['account', 'currency'] },
 ];

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-log-tiles-and-checkpoints.js';
 import * as m0003 from './0003-policies-and-proposals.js';
+import * as m0004 from './0004-fund.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,7 @@ const STEPS: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-log-tiles-and-checkpoints': m0002,
   '0003-policies-and-proposals': m0003,
+  '0004-fund': m0004,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
