@@ -148,7 +148,8 @@ describe('the fund rules', () => {
           expect(m.broken()).toBeUndefined();
         }
       }),
-      { numRuns: 300 },
+      // A fixed seed: the coverage check below must not depend on the luck of a run.
+      { numRuns: 300, seed: 20261125 },
     );
     // Every kind of command gets through often enough for the rules to be exercised on both sides.
     for (const type of [
@@ -161,7 +162,7 @@ describe('the fund rules', () => {
       'refund.recorded',
       'pledge.cancelled',
     ])
-      expect(accepted.get(type) ?? 0, type).toBeGreaterThan(20);
+      expect(accepted.get(type) ?? 0, `${type}: ${JSON.stringify([...accepted])}`).toBeGreaterThan(20);
     expect(all / total).toBeGreaterThan(0.1);
     expect(all).toBeLessThan(total);
   });
