@@ -1,15 +1,9 @@
-import { randomBytes, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ENVELOPE_VERSION, signEvent, type SignedEvent } from '../domain/envelope.js';
 import { AmanahError } from '../domain/errors.js';
-import {
-  keyIdOf,
-  keyPairFromSeed,
-  privateKeyObject,
-  rawPublicKeyOf,
-  type ActorKeyPair,
-} from '../domain/keys.js';
+import { keyIdOf, privateKeyObject, rawPublicKeyOf, type ActorKeyPair } from '../domain/keys.js';
 import { fieldIssues } from '../domain/validation.js';
 
 /**
@@ -34,10 +28,6 @@ export class Signer {
     if (rawPublicKeyOf(this.key) !== pair.publicKey) {
       throw new AmanahError('KEY_MISMATCH', 'the seed in the key file does not belong to its public key');
     }
-  }
-
-  static generate(label = ''): Signer {
-    return new Signer(keyPairFromSeed(randomBytes(32)), label);
   }
 
   /**
