@@ -8,6 +8,8 @@ import type { SubmitResult, Transport } from '../client/transport.js';
 import { isAmanahError } from '../domain/errors.js';
 import { CONTRACTOR_WORDS, CROSSINGS, GOVERNORATES, MEMBER_STATES, PARTNERS } from './facts.js';
 import { demoKeySeed, Random } from './random.js';
+import type { DemoContext, Step } from './area.js';
+import { DEMO_AREAS } from './areas/index.js';
 
 export const DEMO_ORIGIN = 'demo.amanah.local/log';
 
@@ -26,17 +28,6 @@ export interface DemoSummary {
   events: number;
   duplicates: number;
   origin: string;
-}
-
-interface Step {
-  signer: Signer;
-  type: string;
-  /** a payload, or one built from events signed earlier in the demo (an approval cites its proposal) */
-  payload:
-    | Record<string, unknown>
-    | ((signed: ReadonlyMap<string, SignedEvent<unknown>>) => Record<string, unknown>);
-  /** remember the signed event under this name */
-  ref?: string;
 }
 
 /**
@@ -129,7 +120,20 @@ export const DEMO_POLICY = {
 
 /** How many commands the demo of a scale sends. */
 export function demoSize(scale: number): number {
-  return CORE_STEPS + 2 * (CONTRACTORS_AT_SCALE_1 + (scale - 1) * 500);
+  return CORE_STEPS + 2 * contractorCount(scale) + DEMO_AREAS.reduce((n, a) => n + a.size(scale), 0);
+}
+
+function contractorCount(scale: number): number {
+  return CONTRACTORS_AT_SCALE_1 + (scale - 1) * 500;
+}
+
+/** The proposal hash an approval cites: the leaf hash of the signed proposal. */
+function citeProposal(ref: string) {
+  return (m: ReadonlyMap<string, SignedEvent<unknown>>): string => {
+    const e = m.get(ref);
+    if (!e) throw new Error(`demo: no signed step named ${ref} to cite`);
+    return encodeHex(leafHash(encodeUtf8(eventLeafText(e))));
+  };
 }
 
 /**
@@ -273,8 +277,7 @@ export function* demoSteps(
         amount: { value: String(usd * 100), currency: 'USD' },
       },
     });
-    const cite = (m: ReadonlyMap<string, SignedEvent<unknown>>): string =>
-      encodeHex(leafHash(encodeUtf8(eventLeafText(m.get(id)!))));
+    const cite = citeProposal(id);
     for (const a of approvals) {
       steps.push({
         signer: a,
@@ -393,7 +396,7 @@ export function* demoSteps(
   yield* steps.splice(0);
 
   // Generated contractors, and at larger scales many more, for benchmarks.
-  const contractors = CONTRACTORS_AT_SCALE_1 + (scale - 1) * 500;
+  const contractors = contractorCount(scale);
   for (let i = 0; i < contractors; i++) {
     const w = rnd.int(0, CONTRACTOR_WORDS.en.length - 1);
     const k = rnd.pick(CONTRACTOR_WORDS.kinds);
@@ -409,6 +412,32 @@ export function* demoSteps(
     });
     key(`${id}-officer`, id, 'Site manager', ['partner']);
     yield* steps.splice(0);
+  }
+
+  const ctxBase = {
+    seed,
+    scale,
+    origin,
+    contractors,
+    cite: citeProposal,
+    signer(name: string): Signer {
+      const known = signers.get(name);
+      if (known) return known;
+      const m = /^contractor-(\d{4})-officer$/.exec(name);
+      if (m && Number(m[1]) >= 1 && Number(m[1]) <= contractors)
+        return new Signer(keyPairFromSeed(demoKeySeed(seed, name)), name);
+      throw new Error(`demo: no signer named ${name}`);
+    },
+  };
+  for (const area of DEMO_AREAS) {
+    const ctx: DemoContext = { ...ctxBase, rnd: new Random(`${seed}:${area.name}`) };
+    let n = 0;
+    for (const step of area.steps(ctx)) {
+      n++;
+      yield step;
+    }
+    if (n !== area.size(scale))
+      throw new Error(`demo area ${area.name} yielded ${n} steps but its size() says ${area.size(scale)}`);
   }
 }
 

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Actor } from '../domain/actor.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import type { EventType } from '../domain/event-type.js';
 import { decideKeyRegistered, decideKeyRevoked, decideOrgRegistered } from '../domain/governance/decide.js';
@@ -45,29 +44,17 @@ import {
   refundRecorded,
 } from '../domain/funds/events.js';
 
+import { handler, type EventHandler } from './handlers/handler.js';
+
+export type { EventHandler };
+
 type Db = Kysely<Schema>;
-
-/**
- * How the command path treats one event type: `load` reads the state the rules need (inside the
- * write transaction), `decide` applies the rules (pure, from src/domain), `apply` updates the
- * projections (SQL, from src/store; also used by replay).
- */
-export interface EventHandler<S extends z.ZodType = z.ZodType, State = unknown> {
-  readonly event: EventType<S>;
-  load(db: Db, e: SignedEvent<z.infer<S>>): Promise<State>;
-  decide(e: SignedEvent<z.infer<S>>, actor: Actor, state: State): void;
-  apply(db: Db, e: SignedEvent<z.infer<S>>, index: number): Promise<void>;
-}
-
-function handler<S extends z.ZodType, State>(h: EventHandler<S, State>): EventHandler<S, State> {
-  return h;
-}
 
 /** The genesis event is handled apart (it has no registered actor yet); only its projection is here. */
 export const GENESIS = logGenesis;
 export const applyGenesis = governance.applyGenesis;
 
-const HANDLERS = [
+const CORE_HANDLERS = [
   handler({
     event: orgRegistered,
     load: async (db, e) => ({ exists: (await governance.findOrg(db, e.payload.id)) !== undefined }),
@@ -202,6 +189,12 @@ const HANDLERS = [
   }),
 ] as unknown as readonly EventHandler[];
 
+/**
+ * Every area's handlers. An area (access, projects …) keeps its own list in ./handlers/<area>.ts
+ * and is added here with one line; an event type may appear once only.
+ */
+const HANDLERS: readonly EventHandler[] = [...CORE_HANDLERS];
+
 async function signatureLoad(db: Db, proposalId: string, keyId: string) {
   const key = await governance.findActorKey(db, keyId);
   const org = key ? await governance.findOrg(db, key.org) : undefined;
@@ -212,9 +205,17 @@ async function signatureLoad(db: Db, proposalId: string, keyId: string) {
   };
 }
 
-export const HANDLERS_BY_TYPE: ReadonlyMap<string, EventHandler> = new Map(
-  HANDLERS.map((h) => [h.event.type, h]),
-);
+export const HANDLERS_BY_TYPE: ReadonlyMap<string, EventHandler> = byType(HANDLERS);
+
+function byType(handlers: readonly EventHandler[]): ReadonlyMap<string, EventHandler> {
+  const map = new Map<string, EventHandler>();
+  for (const h of handlers) {
+    if (map.has(h.event.type) || h.event.type === GENESIS.type)
+      throw new Error(`event type ${h.event.type} has two handlers`);
+    map.set(h.event.type, h);
+  }
+  return map;
+}
 
 /** Every event type the log accepts, genesis first: the public contract. */
 export const EVENT_TYPES: readonly EventType[] = [GENESIS, ...HANDLERS.map((h) => h.event)];
