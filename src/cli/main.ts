@@ -17,6 +17,7 @@ import { findSetting } from '../store/checkpoint-repository.js';
 import { exportLog } from '../services/log-export.js';
 import { registerWitnessCommand } from './witness-command.js';
 import { registerVerifyCommand } from './verify-command.js';
+import { registerIatiImportCommand } from './iati-command.js';
 import { serve, type ServeOptions } from './serve.js';
 import { isPostgresUrl } from '../store/database.js';
 import { openScratchStore } from '../store/scratch-store.js';
@@ -299,6 +300,7 @@ export function cli(): Command {
 
   registerWitnessCommand(program);
   registerVerifyCommand(program);
+  registerIatiImportCommand(program);
 
   const logCommand = program.command('log').description('the transparency log: checkpoints, tiles, mirrors');
   logCommand

@@ -46,6 +46,10 @@ export type ErrorCode =
   | 'OVER_DISBURSED'
   | 'OVER_SPENT'
   | 'OVER_REFUNDED'
+  // IATI activities published by others
+  | 'IATI_SCHEMA_INVALID'
+  | 'IATI_VERSION_SUPERSEDED'
+  | 'IATI_TRANSACTIONS_OUT_OF_ORDER'
   // system
   | 'SHUTTING_DOWN'
   | 'CONFIG_INVALID'

@@ -24,6 +24,7 @@ import { logRoutes } from './routes/log.js';
 import { placeRoutes } from './routes/places.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { fundRoutes } from './routes/fund.js';
+import { iatiRoutes } from './routes/iati.js';
 import { systemRoutes } from './routes/system.js';
 import { tileRoutes } from './routes/tiles.js';
 import { Checkpointer, type Cosigner } from '../services/checkpointer.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(placeRoutes);
       await api.register(decisionRoutes);
       await api.register(fundRoutes);
+      await api.register(iatiRoutes);
     },
     { prefix: '/api/v1' },
   );

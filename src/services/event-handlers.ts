@@ -45,6 +45,7 @@ import {
 } from '../domain/funds/events.js';
 
 import { handler, type EventHandler } from './handlers/handler.js';
+import { IATI_HANDLERS } from './handlers/iati.js';
 
 export type { EventHandler };
 
@@ -193,7 +194,7 @@ const CORE_HANDLERS = [
  * Every area's handlers. An area (access, projects …) keeps its own list in ./handlers/<area>.ts
  * and is added here with one line; an event type may appear once only.
  */
-const HANDLERS: readonly EventHandler[] = [...CORE_HANDLERS];
+const HANDLERS: readonly EventHandler[] = [...CORE_HANDLERS, ...IATI_HANDLERS];
 
 async function signatureLoad(db: Db, proposalId: string, keyId: string) {
   const key = await governance.findActorKey(db, keyId);

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import { IATI_PROJECTION_TABLES, type IatiSchema } from './iati-schema.js';
 
 /**
  * Table types for Kysely. Every integer column is a 64-bit bigint on both databases (SQLite returns
@@ -242,7 +243,7 @@ export interface FundAccountsTable {
   credit: Int;
 }
 
-export interface Schema {
+export interface Schema extends IatiSchema {
   log_entries: LogEntriesTable;
   log_info: LogInfoTable;
   orgs: OrgsTable;
@@ -289,4 +290,5 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: keyof Schema; key: readon
   { table: 'fund_refunds', key: ['id'] },
   { table: 'fund_journal', key: ['log_index', 'line'] },
   { table: 'fund_accounts', key: ['account', 'currency'] },
+  ...IATI_PROJECTION_TABLES,
 ];

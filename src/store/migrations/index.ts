@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-log-tiles-and-checkpoints.js';
 import * as m0003 from './0003-policies-and-proposals.js';
 import * as m0004 from './0004-fund.js';
+import * as m0008 from './0008-iati.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ const STEPS: Record<string, Step> = {
   '0002-log-tiles-and-checkpoints': m0002,
   '0003-policies-and-proposals': m0003,
   '0004-fund': m0004,
+  '0008-iati': m0008,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
