@@ -15,6 +15,7 @@ import {
 import type { Logger } from 'pino';
 import type { Clock } from '../services/clock.js';
 import { CommandService } from '../services/command-service.js';
+import { ReadCache } from '../services/read-cache.js';
 import type { Store } from '../store/database.js';
 import { AmanahError } from '../domain/errors.js';
 import { sendProblem } from './problem.js';
@@ -59,6 +60,8 @@ export interface AppContext {
   commands: CommandService;
   log: LogService;
   checkpointer: Checkpointer;
+  /** answers to public read routes, kept until the log grows (see ReadCache) */
+  reads: ReadCache;
 }
 
 declare module 'fastify' {
@@ -102,13 +105,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cosigner: deps.log.cosigner,
     onError: (e) => app.log.error({ err: e }, 'checkpoint failed'),
   });
-  commands.onCommitted(() => checkpointer.notify());
+  const reads = new ReadCache();
+  commands.onCommitted(() => {
+    reads.invalidate();
+    checkpointer.notify();
+  });
   const log = new LogService(deps.store, {
     verifierKey: deps.log.key.verifierKey,
     witnesses: deps.log.witnesses ?? [],
     quorum: deps.log.quorum ?? 0,
   });
-  app.decorate('amanah', { store: deps.store, clock: deps.clock, commands, log, checkpointer });
+  app.decorate('amanah', { store: deps.store, clock: deps.clock, commands, log, checkpointer, reads });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -10,6 +10,9 @@ import type { Store } from '../../src/store/database.js';
 import { genesisPayload, nextId, ORIGIN, testSigner } from '../support/actors.js';
 import { freshStore, STORE_KINDS } from '../support/stores.js';
 import { testLogKey } from '../support/log-key.js';
+import { Signer } from '../../src/client/signer.js';
+import { keyPairFromSeed } from '../../src/domain/keys.js';
+import { demoKeySeed } from '../../src/demo/random.js';
 
 const NOW = new Date('2026-11-25T09:00:00.000Z');
 const head = testSigner('head');
@@ -212,6 +215,29 @@ describe.each(STORE_KINDS)('overview of the demo on %s', (kind) => {
       });
       expect(fig.partners).toBeGreaterThanOrEqual(11 + 12);
       expect(o.logSize).toBe(s.events);
+
+      // The figures are cached for readers, but a write through this server is seen at once.
+      const partnersBefore = fig.partners as number;
+      const secretariat = new Signer(keyPairFromSeed(demoKeySeed(7, 'secretariat-head')), 'head');
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/commands',
+        payload: secretariat.sign(
+          'demo.amanah.local/log',
+          'org.registered',
+          {
+            id: 'new-partner-after-cache',
+            kind: 'implementing-partner',
+            partnerType: 'ngo',
+            name: { en: 'A partner registered after the first read', ar: 'شريك سُجّل بعد القراءة الأولى' },
+          },
+          { id: nextId(), time: clock.now() },
+        ),
+      });
+      expect(r.statusCode).toBe(201);
+      const after = (await app.inject('/api/v1/overview')).json();
+      expect(after.logSize).toBe(s.events + 1);
+      expect(after.figures.find((f: { key: string }) => f.key === 'partners').value).toBe(partnersBefore + 1);
       const g = (await app.inject('/api/v1/governorates')).json();
       expect(g.items.map((x: { name: { en: string } }) => x.name.en)).toEqual([
         'North Gaza',

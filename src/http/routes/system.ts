@@ -5,7 +5,7 @@ import { logSize } from '../../store/log-repository.js';
 import { EVENT_TYPES } from '../../services/event-handlers.js';
 
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store, clock } = app.amanah;
+  const { store, clock, reads } = app.amanah;
 
   app.get('/health', { schema: { summary: 'Liveness and database check', tags: ['system'] } }, async () => ({
     status: 'ok',
@@ -14,7 +14,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   }));
 
   app.get('/overview', { schema: { summary: 'Key figures for the home page', tags: ['public'] } }, async () =>
-    getOverview(store, clock),
+    reads.get('overview', () => getOverview(store, clock)),
   );
 
   app.get(
