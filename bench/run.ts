@@ -6,12 +6,14 @@ import { benchCommands } from './commands.js';
 import { benchLog } from './log.js';
 import { benchWitness } from './witness.js';
 import { benchVerify } from './verify.js';
+import { benchApi } from './api.js';
 
 const ALL: Record<string, () => Promise<void>> = {
   commands: benchCommands,
   log: benchLog,
   witness: benchWitness,
   verify: benchVerify,
+  api: benchApi,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(ALL)) {
