@@ -75,6 +75,8 @@ export interface LogTilesTable {
   level: Int;
   idx: Int;
   data: Uint8Array;
+  /** a full tile's internal hashes (translog fullTileInternalHashes); null for partial tiles */
+  internal: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
 }
 
 export interface LogCheckpointsTable {

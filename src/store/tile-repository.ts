@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Tile, TileId, TileReader } from '../translog/index.js';
+import {
+  adoptFullTileInternalHashes,
+  fullTileInternalHashes,
+  type Tile,
+  type TileId,
+  type TileReader,
+} from '../translog/index.js';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema>;
@@ -17,11 +23,11 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
       if (cached) return cached;
       const row = await db
         .selectFrom('log_tiles')
-        .select('data')
+        .select(cache ? ['data', 'internal'] : ['data'])
         .where('level', '=', BigInt(level))
         .where('idx', '=', BigInt(index))
         .executeTakeFirst();
-      if (row && cache && row.data.length === FULL_TILE_BYTES) cache.set(level, index, row.data);
+      if (row && cache && row.data.length === FULL_TILE_BYTES) remember(cache, level, index, row);
       return prefix(row?.data, width);
     },
     async readTiles(ids: readonly TileId[]) {
@@ -30,7 +36,7 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
       if (missing.length === 0) return hits;
       const rows = await db
         .selectFrom('log_tiles')
-        .select(['level', 'idx', 'data'])
+        .select(cache ? ['level', 'idx', 'data', 'internal'] : ['level', 'idx', 'data'])
         .where((eb) =>
           eb.or(
             missing.map((t) => eb.and([eb('level', '=', BigInt(t.level)), eb('idx', '=', BigInt(t.index))])),
@@ -40,13 +46,29 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
       const byKey = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r.data]));
       if (cache)
         for (const r of rows)
-          if (r.data.length === FULL_TILE_BYTES) cache.set(Number(r.level), Number(r.idx), r.data);
+          if (r.data.length === FULL_TILE_BYTES) remember(cache, Number(r.level), Number(r.idx), r);
       return ids.map((t, i) => hits[i] ?? prefix(byKey.get(`${t.level}/${t.index}`), t.width));
     },
   };
 }
 
 const FULL_TILE_BYTES = 256 * HASH_BYTES;
+
+/**
+ * Keeps a committed full tile for later proofs, with its stored internal hashes handed to translog.
+ * Only readers with a cache (the public proof path) use stored internal hashes; appends and
+ * checkpoints rebuild what they need from the tile hashes alone, so what the log signs never rests on
+ * them.
+ */
+function remember(
+  cache: FullTileCache,
+  level: number,
+  index: number,
+  row: { data: Uint8Array; internal?: Uint8Array | null },
+): void {
+  if (row.internal) adoptFullTileInternalHashes(row.data, row.internal);
+  cache.set(level, index, row.data);
+}
 
 /**
  * Committed full tiles, kept in memory by (level, index): a full tile never changes, so repeated
@@ -80,15 +102,33 @@ function prefix(data: Uint8Array | undefined, width: number): Uint8Array | undef
 }
 
 /** Stores the tiles an append returned, replacing narrower versions of the same tiles. */
-export async function writeTiles(db: Db, tiles: readonly Tile[]): Promise<void> {
+export async function writeTiles(
+  db: Db,
+  tiles: readonly Tile[],
+  opts: { internalHashes?: boolean } = {},
+): Promise<void> {
+  const internal = opts.internalHashes ?? true;
   for (let i = 0; i < tiles.length; i += 200) {
     await db
       .insertInto('log_tiles')
       .values(
-        tiles.slice(i, i + 200).map((t) => ({ level: BigInt(t.level), idx: BigInt(t.index), data: t.data })),
+        tiles.slice(i, i + 200).map((t) => ({
+          level: BigInt(t.level),
+          idx: BigInt(t.index),
+          data: t.data,
+          ...(internal
+            ? { internal: t.data.length === FULL_TILE_BYTES ? fullTileInternalHashes(t.data) : null }
+            : {}),
+        })),
       )
       .onConflict((oc) =>
-        oc.columns(['level', 'idx']).doUpdateSet((eb) => ({ data: eb.ref('excluded.data') })),
+        oc
+          .columns(['level', 'idx'])
+          .doUpdateSet((eb) =>
+            internal
+              ? { data: eb.ref('excluded.data'), internal: eb.ref('excluded.internal') }
+              : { data: eb.ref('excluded.data') },
+          ),
       )
       .execute();
   }

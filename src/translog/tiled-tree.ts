@@ -62,6 +62,49 @@ function hashTileSpan(data: Uint8Array, offset: number, count: number): Uint8Arr
 
 const fullTileLevels = new WeakMap<Uint8Array, Uint8Array[]>();
 
+/** Bytes of a full tile's internal hashes: its 8-level subtree above the 256 hashes (128 + 64 + … + 1). */
+export const FULL_TILE_INTERNAL_BYTES = (TILE_WIDTH - 1) * HASH_SIZE;
+
+/**
+ * The internal hashes of a full tile (every level of its subtree above its 256 hashes, 128 first, its
+ * root last), as one byte string a store can keep beside the tile. Costs nothing after an append,
+ * which has already computed them.
+ */
+export function fullTileInternalHashes(data: Uint8Array): Uint8Array {
+  if (data.length !== TILE_WIDTH * HASH_SIZE)
+    throw new TranslogError(
+      'HASH_LENGTH_INVALID',
+      `a full tile has ${TILE_WIDTH * HASH_SIZE} bytes, not ${data.length}`,
+    );
+  let levels = fullTileLevels.get(data);
+  if (!levels) fullTileLevels.set(data, (levels = internalLevels(data)));
+  const out = new Uint8Array(FULL_TILE_INTERNAL_BYTES);
+  let at = 0;
+  for (const l of levels) {
+    out.set(l, at);
+    at += l.length;
+  }
+  return out;
+}
+
+/**
+ * Hands the tree the stored internal hashes of a full tile (from {@link fullTileInternalHashes}), so
+ * proofs that pass through it read them instead of rebuilding up to 255 hashes. They are used for as
+ * long as the caller keeps the same `data` object; the store that wrote them vouches for them (a
+ * wrong one yields a proof that fails verification, it cannot make a false one verify).
+ */
+export function adoptFullTileInternalHashes(data: Uint8Array, internal: Uint8Array): void {
+  if (data.length !== TILE_WIDTH * HASH_SIZE || internal.length !== FULL_TILE_INTERNAL_BYTES) return;
+  if (fullTileLevels.has(data)) return;
+  const levels: Uint8Array[] = [];
+  let at = 0;
+  for (let width = TILE_WIDTH / 2; width >= 1; width /= 2) {
+    levels.push(internal.subarray(at, at + width * HASH_SIZE));
+    at += width * HASH_SIZE;
+  }
+  fullTileLevels.set(data, levels);
+}
+
 /** Every internal level of a full tile's 8-level subtree: 128 hashes, then 64, … then its root. */
 function internalLevels(data: Uint8Array): Uint8Array[] {
   const levels: Uint8Array[] = [];

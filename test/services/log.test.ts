@@ -19,6 +19,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   treeRoot,
+  fullTileInternalHashes,
 } from '../../src/translog/index.js';
 import { genesisPayload, nextId, ORIGIN, testSigner } from '../support/actors.js';
 import { testLogKey } from '../support/log-key.js';
@@ -158,6 +159,19 @@ describe.each(STORE_KINDS)('the transparency log on %s', (kind) => {
       expect(r.statusCode, bad).toBe(404);
       expect(r.headers['content-type']).toMatch(/problem\+json/);
     }
+  });
+
+  it('keeps each full tile’s internal hashes beside it, and none for partial tiles', async () => {
+    await send(300); // at least one full tile at level 0
+    const rows = await store.db
+      .selectFrom('log_tiles')
+      .select(['level', 'idx', 'data', 'internal'])
+      .execute();
+    const full = rows.filter((r) => r.data.length === 256 * 32);
+    expect(full.length).toBeGreaterThan(0);
+    for (const r of full)
+      expect(Buffer.from(r.internal!).equals(Buffer.from(fullTileInternalHashes(r.data.slice())))).toBe(true);
+    for (const r of rows.filter((x) => x.data.length < 256 * 32)) expect(r.internal).toBeNull();
   });
 
   it('refuses proofs for sizes the log does not have', async () => {

@@ -5,8 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  FULL_TILE_INTERNAL_BYTES,
   MemoryTileStore,
+  adoptFullTileInternalHashes,
   appendLeaves,
+  fullTileInternalHashes,
   consistencyProof,
   formatTilePath,
   inclusionProof,
@@ -353,5 +356,54 @@ describe('large trees from a handful of tiles', () => {
     expect(tree.reads).toBeLessThanOrEqual(3);
     const paths = r.tiles.map((t: Tile) => formatTilePath(t));
     expect(paths).toEqual(['tile/0/x038/911', 'tile/1/151', 'tile/2/000.p/152']);
+  });
+});
+
+describe('stored internal hashes of full tiles', () => {
+  /** A reader that hands out fresh copies of the store's tiles, with internal hashes adopted for full ones. */
+  const withInternals = (store: MemoryTileStore, internal: (data: Uint8Array) => Uint8Array): TileReader => ({
+    async readTile(level, index, width) {
+      const t = await store.readTile(level, index, width);
+      if (!t) return t;
+      const copy = t.slice();
+      if (copy.length === 256 * 32) adoptFullTileInternalHashes(copy, internal(copy));
+      return copy;
+    },
+  });
+
+  test('proofs read through adopted internal hashes equal proofs rebuilt from the tile hashes', async () => {
+    const leaves = syntheticLeaves(3 * 256 * 256 + 1000, 7);
+    const { store } = await build(leaves, [leaves.length]);
+    const naive = new NaiveTree(leaves);
+    const reader = withInternals(store, (d) => fullTileInternalHashes(d.slice()));
+    for (const index of [0, 255, 256, 70_000, 3 * 256 * 256 + 999]) {
+      const proof = await inclusionProof(reader, index, leaves.length);
+      expect(proof.map(hex)).toEqual(naive.inclusionProof(index, leaves.length).map(hex));
+    }
+    const first = (await store.readTile(0, 0, 256))!;
+    const internal = fullTileInternalHashes(first);
+    expect(internal.length).toBe(FULL_TILE_INTERNAL_BYTES);
+    expect(hex(internal.subarray(internal.length - 32))).toBe(hex(naive.root(256))); // the tile's root comes last
+  });
+
+  test('a wrong stored internal hash gives a proof that fails verification, never a false one that passes', async () => {
+    const leaves = syntheticLeaves(256 * 4, 3);
+    const { store } = await build(leaves, [leaves.length]);
+    const root = await treeRoot(store, leaves.length);
+    const reader = withInternals(store, (d) => flip(fullTileInternalHashes(d.slice()), 5));
+    // Byte 5 lies in the first internal hash of every full tile: the parent of leaves 256 and 257 in tile 1,
+    // which the proof of leaf 258 needs as its level-1 sibling.
+    const proof = await inclusionProof(reader, 258, leaves.length);
+    expect(() => verifyInclusion(leaves[258]!, 258, leaves.length, proof, root)).toThrow(/leads to root/);
+    const honest = await inclusionProof(store, 258, leaves.length);
+    expect(() => verifyInclusion(leaves[258]!, 258, leaves.length, honest, root)).not.toThrow();
+  });
+
+  test('internal hashes of the wrong length are not adopted', async () => {
+    const leaves = syntheticLeaves(256, 5);
+    const { store } = await build(leaves, [256]);
+    const reader = withInternals(store, () => new Uint8Array(100));
+    const naive = new NaiveTree(leaves);
+    expect((await inclusionProof(reader, 17, 256)).map(hex)).toEqual(naive.inclusionProof(17, 256).map(hex));
   });
 });

@@ -62,7 +62,7 @@ export async function up(db: Kysely<unknown>, { binary }: MigrationContext): Pro
       size,
       rows.map((r) => new Uint8Array(r.leaf_hash)),
     );
-    await writeTiles(typed, result.tiles);
+    await writeTiles(typed, result.tiles, { internalHashes: false }); // the column comes with 0009
     size = result.size;
   }
 }

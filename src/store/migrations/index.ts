@@ -4,6 +4,7 @@ import * as m0002 from './0002-log-tiles-and-checkpoints.js';
 import * as m0003 from './0003-policies-and-proposals.js';
 import * as m0004 from './0004-fund.js';
 import * as m0008 from './0008-iati.js';
+import * as m0009 from './0009-tile-internal-hashes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ const STEPS: Record<string, Step> = {
   '0003-policies-and-proposals': m0003,
   '0004-fund': m0004,
   '0008-iati': m0008,
+  '0009-tile-internal-hashes': m0009,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
