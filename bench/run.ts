@@ -6,14 +6,22 @@ import { benchCommands } from './commands.js';
 import { benchLog } from './log.js';
 import { benchWitness } from './witness.js';
 import { benchVerify } from './verify.js';
+import { benchProjects } from './projects.js';
 import { benchApi } from './api.js';
+import { benchPortal } from './portal.js';
+import { benchFund } from './fund.js';
+import { benchAccess } from './access.js';
 
 const ALL: Record<string, () => Promise<void>> = {
   commands: benchCommands,
   log: benchLog,
   witness: benchWitness,
   verify: benchVerify,
+  projects: benchProjects,
   api: benchApi,
+  portal: benchPortal,
+  fund: benchFund,
+  access: benchAccess,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(ALL)) {

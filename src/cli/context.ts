@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { generateDemo, DEMO_ORIGIN, type DemoSummary } from '../demo/generate.js';
+import { generateDemo, DEMO_MAX_BACKDATE_MS, DEMO_ORIGIN, type DemoSummary } from '../demo/generate.js';
 import type { Transport } from '../client/transport.js';
 import { AmanahError } from '../domain/errors.js';
 import type { Clock } from '../services/clock.js';
@@ -45,7 +45,8 @@ export async function runDemo(
       `this database holds the log "${origin}", not the demo log "${DEMO_ORIGIN}"; use another --db for the demo`,
     );
   }
-  const commands = new CommandService({ store, origin, clock });
+  // The demo signs a few steps in the past (an expired proposal); this in-process service accepts that.
+  const commands = new CommandService({ store, origin, clock, maxSkewMs: DEMO_MAX_BACKDATE_MS });
   const bar = opts.quiet ? undefined : progressBar('demo');
   try {
     return await generateDemo({
@@ -55,6 +56,7 @@ export async function runDemo(
       now: () => clock.now(),
       keysDir: opts.keysDir && resolve(opts.keysDir),
       onProgress: (d, t) => bar?.update(d, t),
+      backdate: true,
     });
   } finally {
     bar?.stop();

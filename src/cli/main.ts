@@ -17,12 +17,16 @@ import { findSetting } from '../store/checkpoint-repository.js';
 import { exportLog } from '../services/log-export.js';
 import { registerWitnessCommand } from './witness-command.js';
 import { registerVerifyCommand } from './verify-command.js';
+import { registerFundCommand } from './fund-command.js';
 import { registerIatiImportCommand } from './iati-command.js';
 import { serve, type ServeOptions } from './serve.js';
 import { isPostgresUrl } from '../store/database.js';
 import { openScratchStore } from '../store/scratch-store.js';
 import { dbTarget, inProcessTransport, openTarget, originOf, runDemo } from './context.js';
 import { progressBar } from './progress.js';
+import { registerAccessCommand } from './access-command.js';
+import { registerProjectsCommand } from './projects-command.js';
+import { registerAccessImportCommands } from './import-command.js';
 
 const intArg = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -300,7 +304,11 @@ export function cli(): Command {
 
   registerWitnessCommand(program);
   registerVerifyCommand(program);
+  registerFundCommand(program);
   registerIatiImportCommand(program);
+  registerAccessImportCommands(program);
+  registerAccessCommand(program);
+  registerProjectsCommand(program);
 
   const logCommand = program.command('log').description('the transparency log: checkpoints, tiles, mirrors');
   logCommand

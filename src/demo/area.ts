@@ -12,6 +12,11 @@ export interface Step {
     | ((signed: ReadonlyMap<string, SignedEvent<unknown>>) => Record<string, unknown>);
   /** remember the signed event under this name */
   ref?: string;
+  /**
+   * Sign it this many hours before the demo runs (an expired proposal needs a past). Honoured only by a
+   * run that allows backdating (`amanah demo`, `serve`); other runs sign it at the current time.
+   */
+  signedHoursAgo?: number;
 }
 
 /** What an area's demo steps may use: the core's actors, a deterministic random source, the scale. */

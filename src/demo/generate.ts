@@ -22,7 +22,15 @@ export interface DemoOptions {
   /** where to write the demo actors' key files (so a newcomer can sign with them), if anywhere */
   keysDir?: string | undefined;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Sign the steps that ask for it (`signedHoursAgo`) in the past; the command service must then accept
+   * times that far back (see DEMO_MAX_BACKDATE_MS).
+   */
+  backdate?: boolean;
 }
+
+/** The furthest back a demo step is signed (the expired proposal): 31 days. */
+export const DEMO_MAX_BACKDATE_MS = 31 * 24 * 3_600_000;
 
 export interface DemoSummary {
   events: number;
@@ -57,9 +65,13 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
     ) {
       const s = r.value;
       const payload = typeof s.payload === 'function' ? s.payload(signed) : s.payload;
+      const at = now();
       const e = s.signer.sign(origin, s.type, payload, {
         id: `demo-s${seed}-e${String(done + chunk.length).padStart(9, '0')}`,
-        time: now(),
+        time:
+          opts.backdate && s.signedHoursAgo !== undefined
+            ? new Date(at.getTime() - s.signedHoursAgo * 3_600_000)
+            : at,
       });
       if (s.ref) signed.set(s.ref, e);
       chunk.push(e);

@@ -25,15 +25,21 @@ import { logRoutes } from './routes/log.js';
 import { placeRoutes } from './routes/places.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { fundRoutes } from './routes/fund.js';
+import { accessRoutes } from './routes/access.js';
+import { projectRoutes } from './routes/projects.js';
 import { iatiRoutes } from './routes/iati.js';
 import { systemRoutes } from './routes/system.js';
 import { tileRoutes } from './routes/tiles.js';
+import { listDownloadRoutes } from './list-downloads.js';
+import { registerWebPages } from './pages.js';
+import { addCompression } from './compression.js';
 import { Checkpointer, type Cosigner } from '../services/checkpointer.js';
 import { LogService, type WitnessInfo } from '../services/log-service.js';
 import type { LogKey } from '../services/log-key.js';
 
 export const BODY_LIMIT = 256 * 1024;
 const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+const WEB_LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'src', 'locales');
 
 export interface AppDeps {
   store: Store;
@@ -121,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
+  addCompression(app);
   app.addHook('onReady', async () => {
     checkpointer.notify(); // a log that grew while the server was down gets its checkpoint
   });
@@ -155,7 +162,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(placeRoutes);
       await api.register(decisionRoutes);
       await api.register(fundRoutes);
+      await api.register(accessRoutes);
+      await api.register(listDownloadRoutes);
       await api.register(iatiRoutes);
+      await api.register(projectRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -166,8 +176,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: WEB_ROOT,
       wildcard: false,
+      index: false, // `/` is the dashboard with its key figures rendered in (pages.ts)
+      preCompressed: true, // the build writes .br and .gz beside each asset (web/vite.config.ts)
       cacheControl: false, // the headers below decide (otherwise @fastify/static overwrites them)
       setHeaders: (res, path) => {
+        res.setHeader('vary', 'accept-encoding');
         res.setHeader(
           'cache-control',
           path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -175,10 +188,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
   }
+  const pages = serveWeb ? registerWebPages(app, WEB_ROOT, WEB_LOCALES) : undefined;
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    if (serveWeb && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/log/')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (pages && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/log/')) {
+      return pages.send(req, reply);
     }
     return sendProblem(req, reply, new AmanahError('NOT_FOUND', `no route ${req.method} ${path}`));
   });

@@ -8,6 +8,7 @@ import {
   type ProposalView,
 } from '../store/decision-repository.js';
 import { listOrgs } from '../store/governance-repository.js';
+import { nonMembers } from '../store/membership-repository.js';
 
 export interface ProposalDetail extends ProposalView {
   rule: { text: string; met: boolean };
@@ -24,30 +25,33 @@ export interface ProposalDetail extends ProposalView {
 /** A proposal with its rule, who signed what, and who has not signed yet. */
 export async function proposalDetail(store: Store, id: string, now: Date): Promise<ProposalDetail> {
   const p = await getProposal(store.db, id, now);
-  const [policy, signatures, approvals, members, palestinian] = await Promise.all([
+  const [policy, signatures, approvals, members, palestinian, outside] = await Promise.all([
     getPolicy(store.db, p.policyVersion),
     listSignatures(store.db, id),
     approvalsOf(store.db, id),
     listOrgs(store.db, { kind: 'member-state', offset: 0, limit: 500 }),
     listOrgs(store.db, { kind: 'palestinian-governance', offset: 0, limit: 500 }),
+    nonMembers(store.db),
   ]);
   const rule = ruleFor(policy, p.decisionType as DecisionType, p.amount ? BigInt(p.amount.value) : undefined);
   return {
     ...p,
     rule: { text: describeRule(rule), met: ruleMet(rule, approvals) },
     signatures,
-    signatories: [...members.items, ...palestinian.items].map((o) => {
-      const mine = signatures.filter((s) => s.org === o.id);
-      return {
-        org: o.id,
-        kind: o.kind,
-        name: o.name,
-        status: mine.some((s) => s.kind === 'approval')
-          ? 'approved'
-          : mine.some((s) => s.kind === 'objection')
-            ? 'objected'
-            : 'not signed',
-      };
-    }),
+    signatories: [...members.items, ...palestinian.items]
+      .filter((o) => !outside.has(o.id))
+      .map((o) => {
+        const mine = signatures.filter((s) => s.org === o.id);
+        return {
+          org: o.id,
+          kind: o.kind,
+          name: o.name,
+          status: mine.some((s) => s.kind === 'approval')
+            ? 'approved'
+            : mine.some((s) => s.kind === 'objection')
+              ? 'objected'
+              : 'not signed',
+        };
+      }),
   };
 }

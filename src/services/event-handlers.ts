@@ -9,6 +9,7 @@ import { crossingRegistered, governorateRegistered } from '../domain/places/even
 import * as governance from '../store/governance-repository.js';
 import * as places from '../store/places-repository.js';
 import * as decisions from '../store/decision-repository.js';
+import * as membership from '../store/membership-repository.js';
 import {
   decidePolicyAdopted,
   decideProposalApproved,
@@ -22,30 +23,11 @@ import {
   proposalSubmitted,
 } from '../domain/governance/decision-events.js';
 import type { Schema } from '../store/schema.js';
-import * as fund from '../store/fund-repository.js';
-import {
-  decideAllocationCommitted,
-  decideConversionRecorded,
-  decideDisbursementMade,
-  decideExpenditureReported,
-  decidePledgeCancelled,
-  decidePledgeRecorded,
-  decideReceiptRecorded,
-  decideRefundRecorded,
-} from '../domain/funds/decide.js';
-import {
-  allocationCommitted,
-  conversionRecorded,
-  disbursementMade,
-  expenditureReported,
-  pledgeCancelled,
-  pledgeRecorded,
-  receiptRecorded,
-  refundRecorded,
-} from '../domain/funds/events.js';
-
 import { handler, type EventHandler } from './handlers/handler.js';
+import { ACCESS_HANDLERS } from './handlers/access.js';
+import { FUND_HANDLERS } from './handlers/fund.js';
 import { IATI_HANDLERS } from './handlers/iati.js';
+import { PROJECT_HANDLERS } from './handlers/projects.js';
 
 export type { EventHandler };
 
@@ -60,7 +42,10 @@ const CORE_HANDLERS = [
     event: orgRegistered,
     load: async (db, e) => ({ exists: (await governance.findOrg(db, e.payload.id)) !== undefined }),
     decide: decideOrgRegistered,
-    apply: governance.applyOrgRegistered,
+    apply: async (db, e, index) => {
+      await governance.applyOrgRegistered(db, e, index);
+      await membership.applyOrgCandidate(db, e, index); // issue 4: members join by decision
+    },
   }),
   handler({
     event: keyRegistered,
@@ -99,6 +84,7 @@ const CORE_HANDLERS = [
     event: proposalSubmitted,
     load: async (db, e) => ({
       policy: (await decisions.findCurrentPolicy(db))?.policy,
+      member: e.payload.member ? await membership.findMemberState(db, e.payload.member.org) : undefined,
       exists: (await decisions.findProposalState(db, e.payload.proposalId)) !== undefined,
     }),
     decide: decideProposalSubmitted,
@@ -116,85 +102,19 @@ const CORE_HANDLERS = [
     decide: decideProposalObjected,
     apply: decisions.applyProposalObjected,
   }),
-  handler({
-    event: pledgeRecorded,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_pledges', e.payload.pledgeId),
-      donorKind: (await governance.findOrg(db, e.payload.donor))?.kind,
-    }),
-    decide: decidePledgeRecorded,
-    apply: fund.applyPledgeRecorded,
-  }),
-  handler({
-    event: receiptRecorded,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_receipts', e.payload.receiptId),
-      pledge: await fund.findPledgeState(db, e.payload.pledgeId),
-    }),
-    decide: decideReceiptRecorded,
-    apply: fund.applyReceiptRecorded,
-  }),
-  handler({
-    event: pledgeCancelled,
-    load: async (db, e) => ({ pledge: await fund.findPledgeState(db, e.payload.pledgeId) }),
-    decide: decidePledgeCancelled,
-    apply: fund.applyPledgeCancelled,
-  }),
-  handler({
-    event: conversionRecorded,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_conversions', e.payload.conversionId),
-      uncommitted: await fund.uncommittedCash(db, e.payload.from.currency),
-    }),
-    decide: decideConversionRecorded,
-    apply: fund.applyConversionRecorded,
-  }),
-  handler({
-    event: allocationCommitted,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_allocations', e.payload.allocationId),
-      ...(await fund.findDecisionState(db, e.payload.proposalId)),
-      governorateExists: await places.governorateExists(db, e.payload.governorate),
-      uncommitted: await fund.uncommittedCash(db, e.payload.amount.currency),
-    }),
-    decide: decideAllocationCommitted,
-    apply: fund.applyAllocationCommitted,
-  }),
-  handler({
-    event: disbursementMade,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_disbursements', e.payload.disbursementId),
-      allocation: await fund.findAllocationState(db, e.payload.allocationId),
-      partnerKind: (await governance.findOrg(db, e.payload.partner))?.kind,
-    }),
-    decide: decideDisbursementMade,
-    apply: fund.applyDisbursementMade,
-  }),
-  handler({
-    event: expenditureReported,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_expenditures', e.payload.expenditureId),
-      disbursement: await fund.findDisbursementState(db, e.payload.disbursementId),
-    }),
-    decide: decideExpenditureReported,
-    apply: fund.applyExpenditureReported,
-  }),
-  handler({
-    event: refundRecorded,
-    load: async (db, e) => ({
-      exists: await fund.fundIdExists(db, 'fund_refunds', e.payload.refundId),
-      disbursement: await fund.findDisbursementState(db, e.payload.disbursementId),
-    }),
-    decide: decideRefundRecorded,
-    apply: fund.applyRefundRecorded,
-  }),
 ] as unknown as readonly EventHandler[];
 
 /**
  * Every area's handlers. An area (access, projects …) keeps its own list in ./handlers/<area>.ts
  * and is added here with one line; an event type may appear once only.
  */
-const HANDLERS: readonly EventHandler[] = [...CORE_HANDLERS, ...IATI_HANDLERS];
+const HANDLERS: readonly EventHandler[] = [
+  ...CORE_HANDLERS,
+  ...ACCESS_HANDLERS,
+  ...FUND_HANDLERS,
+  ...IATI_HANDLERS,
+  ...PROJECT_HANDLERS,
+];
 
 async function signatureLoad(db: Db, proposalId: string, keyId: string) {
   const key = await governance.findActorKey(db, keyId);
@@ -202,6 +122,7 @@ async function signatureLoad(db: Db, proposalId: string, keyId: string) {
   return {
     proposal: await decisions.findProposalState(db, proposalId),
     orgKind: org?.kind,
+    memberStatus: org ? (await membership.findMemberState(db, org.id))?.status : undefined,
     ...(await decisions.signatureState(db, proposalId, keyId, key?.org ?? '')),
   };
 }

@@ -14,6 +14,8 @@ import type { OrgKind } from '../domain/governance/events.js';
 import { ruleFor, ruleMet, type DecisionType, type Policy } from '../domain/governance/policy.js';
 import { AmanahError } from '../domain/errors.js';
 import { encodeHex, encodeUtf8, leafHash } from '../translog/index.js';
+import { applyMemberChange, recordMemberChangeProposal } from './membership-repository.js';
+import { recordFormulaProposal } from './needs-repository.js';
 import type { ProposalsTable, Schema } from './schema.js';
 
 type Db = Kysely<Schema>;
@@ -73,6 +75,8 @@ export async function applyProposalSubmitted(
       log_index: index,
     })
     .execute();
+  if (p.needsFormula) await recordFormulaProposal(db, p.proposalId, p.needsFormula, index); // issue 4
+  if (p.member) await recordMemberChangeProposal(db, p.proposalId, p.member, index); // issue 4
 }
 
 export async function applyProposalApproved(
@@ -99,6 +103,7 @@ export async function applyProposalApproved(
     .set({ status: 'executed', executed_index: index })
     .where('id', '=', proposal.id)
     .execute();
+  if (proposal.decision_type === 'member-change') await applyMemberChange(db, proposal.id, index);
   if (proposal.decision_type === 'policy-change' && proposal.policy_body !== null) {
     const current = await findCurrentPolicy(db);
     await db
@@ -210,9 +215,12 @@ export async function approvalsOf(
   const rows = await db
     .selectFrom('proposal_signatures as s')
     .innerJoin('orgs as o', 'o.id', 's.org_id')
+    .leftJoin('memberships as m', 'm.org_id', 's.org_id')
     .select(['s.org_id', 'o.kind'])
     .where('s.proposal_id', '=', proposalId)
     .where('s.kind', '=', 'approval')
+    // an organisation that has left (or not been admitted) no longer counts
+    .where((eb) => eb.or([eb('m.status', 'is', null), eb('m.status', '=', 'member')]))
     .distinct()
     .execute();
   return rows.map((r) => ({ org: r.org_id, kind: r.kind as OrgKind }));

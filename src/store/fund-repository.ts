@@ -19,6 +19,7 @@ import type {
 } from '../domain/funds/events.js';
 import { account, journal, type JournalLine } from '../domain/funds/journal.js';
 import { CURRENCIES, type Currency } from '../domain/funds/money.js';
+import { recordAllocationCheck } from './needs-repository.js';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema>;
@@ -64,6 +65,57 @@ async function post(
   }
 }
 
+/** The figures one event adds to the maintained totals, per scope and period. */
+async function flow(
+  db: Db,
+  scopes: readonly string[],
+  currency: string,
+  figure: FlowFigure,
+  date: string,
+  amount: bigint,
+): Promise<void> {
+  // The fund's and the donors' totals for all time (period ''), which the position reads: a few rows
+  // however long the journal; the fund's, governorates' and sectors' per month, for their history.
+  const rows: Array<{ scope: string; period: string }> = [];
+  for (const scope of scopes) {
+    if (!scope.startsWith('donor:')) rows.push({ scope, period: date.slice(0, 7) });
+    if (scope === 'fund' || scope.startsWith('donor:')) rows.push({ scope, period: '' });
+  }
+  for (const { scope, period } of rows) {
+    await db
+      .insertInto('fund_flows')
+      .values({ scope, currency, figure, period, amount })
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'currency', 'figure', 'period'])
+          .doUpdateSet((eb) => ({ amount: eb('fund_flows.amount', '+', eb.ref('excluded.amount')) })),
+      )
+      .execute();
+  }
+}
+
+/** The scopes an allocation's money counts in: the fund, its governorate and its sector. */
+async function allocationScopes(db: Db, allocationId: string): Promise<string[]> {
+  const a = await db
+    .selectFrom('fund_allocations')
+    .select(['governorate', 'sector'])
+    .where('id', '=', allocationId)
+    .executeTakeFirstOrThrow();
+  return ['fund', `governorate:${a.governorate}`, `sector:${a.sector}`];
+}
+
+export type FlowFigure =
+  | 'pledged'
+  | 'pledges'
+  | 'cancelled'
+  | 'received'
+  | 'convertedIn'
+  | 'convertedOut'
+  | 'committed'
+  | 'disbursed'
+  | 'spent'
+  | 'refunded';
+
 export async function applyPledgeRecorded(
   db: Db,
   e: Ev<typeof pledgeRecorded>,
@@ -89,6 +141,8 @@ export async function applyPledgeRecorded(
     })
     .execute();
   await post(db, index, e.type, p.date, journal.pledge(p.donor, p.amount.currency, amount));
+  await flow(db, ['fund', `donor:${p.donor}`], p.amount.currency, 'pledged', p.date, amount);
+  await flow(db, [`donor:${p.donor}`], p.amount.currency, 'pledges', p.date, 1n);
 }
 
 export async function applyReceiptRecorded(
@@ -125,6 +179,7 @@ export async function applyReceiptRecorded(
     .where('id', '=', p.pledgeId)
     .execute();
   await post(db, index, e.type, p.date, journal.receipt(pledge.donor, p.amount.currency, amount));
+  await flow(db, ['fund', `donor:${pledge.donor}`], p.amount.currency, 'received', p.date, amount);
 }
 
 export async function applyPledgeCancelled(
@@ -151,6 +206,14 @@ export async function applyPledgeCancelled(
     e.time.slice(0, 10),
     journal.cancellation(pledge.donor, pledge.currency as Currency, remainder),
   );
+  await flow(
+    db,
+    ['fund', `donor:${pledge.donor}`],
+    pledge.currency,
+    'cancelled',
+    e.time.slice(0, 10),
+    remainder,
+  );
 }
 
 export async function applyConversionRecorded(
@@ -176,6 +239,8 @@ export async function applyConversionRecorded(
     })
     .execute();
   await post(db, index, e.type, p.date, journal.conversion(from, to));
+  await flow(db, ['fund'], from.currency, 'convertedOut', p.date, from.amount);
+  await flow(db, ['fund'], to.currency, 'convertedIn', p.date, to.amount);
 }
 
 export async function applyAllocationCommitted(
@@ -185,6 +250,19 @@ export async function applyAllocationCommitted(
 ): Promise<void> {
   const p = e.payload;
   const amount = BigInt(p.amount.value);
+  // the needs check sees the fund as it was before this allocation
+  await recordAllocationCheck(
+    db,
+    {
+      allocationId: p.allocationId,
+      proposalId: p.proposalId,
+      governorate: p.governorate,
+      sector: p.sector,
+      currency: p.amount.currency,
+      amount,
+    },
+    index,
+  );
   await db
     .insertInto('fund_allocations')
     .values({
@@ -201,6 +279,14 @@ export async function applyAllocationCommitted(
     })
     .execute();
   await post(db, index, e.type, p.date, journal.allocation(p.allocationId, p.amount.currency, amount));
+  await flow(
+    db,
+    ['fund', `governorate:${p.governorate}`, `sector:${p.sector}`],
+    p.amount.currency,
+    'committed',
+    p.date,
+    amount,
+  );
 }
 
 export async function applyDisbursementMade(
@@ -236,6 +322,7 @@ export async function applyDisbursementMade(
     p.date,
     journal.disbursement(p.allocationId, p.disbursementId, p.amount.currency, amount),
   );
+  await flow(db, await allocationScopes(db, p.allocationId), p.amount.currency, 'disbursed', p.date, amount);
 }
 
 export async function applyExpenditureReported(
@@ -247,7 +334,7 @@ export async function applyExpenditureReported(
   const amount = BigInt(p.amount.value);
   const d = await db
     .selectFrom('fund_disbursements')
-    .select('partner')
+    .select(['partner', 'allocation_id'])
     .where('id', '=', p.disbursementId)
     .executeTakeFirstOrThrow();
   await db
@@ -269,6 +356,7 @@ export async function applyExpenditureReported(
     .where('id', '=', p.disbursementId)
     .execute();
   await post(db, index, e.type, p.date, journal.expenditure(p.disbursementId, p.amount.currency, amount));
+  await flow(db, await allocationScopes(db, d.allocation_id), p.amount.currency, 'spent', p.date, amount);
 }
 
 export async function applyRefundRecorded(
@@ -312,6 +400,7 @@ export async function applyRefundRecorded(
     p.date,
     journal.refund(d.allocation_id, p.disbursementId, p.amount.currency, amount),
   );
+  await flow(db, await allocationScopes(db, d.allocation_id), p.amount.currency, 'refunded', p.date, amount);
 }
 
 // --- loads: the state the rules need --------------------------------------------------------------
@@ -357,7 +446,7 @@ export async function findDecisionState(
   const [p, a] = await Promise.all([
     db
       .selectFrom('proposals')
-      .select(['decision_type', 'status', 'amount_minor', 'currency'])
+      .select(['decision_type', 'status', 'amount_minor', 'currency', 'justification'])
       .where('id', '=', proposalId)
       .executeTakeFirst(),
     db.selectFrom('fund_allocations').select('id').where('proposal_id', '=', proposalId).executeTakeFirst(),
@@ -367,6 +456,7 @@ export async function findDecisionState(
       decisionType: p.decision_type,
       status: p.status,
       amount: p.amount_minor === null ? null : { value: p.amount_minor, currency: p.currency! },
+      justification: p.justification,
     },
     allocatedAs: a?.id,
   };
@@ -449,8 +539,47 @@ type Figures = Record<
   bigint
 >;
 
-/** Per currency, every total of the fund, summed from the projections (not from the journal). */
+const FIGURES = [
+  'pledged',
+  'cancelled',
+  'received',
+  'convertedIn',
+  'convertedOut',
+  'committed',
+  'disbursed',
+  'spent',
+  'refunded',
+] as const;
+
+const zeroFigures = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0n])) as Figures;
+
+/**
+ * Per currency, every total of the fund, read from the maintained totals (`fund_flows`): a few rows per
+ * currency and month, however long the journal grows.
+ */
 export async function fundFigures(db: Db): Promise<Map<Currency, Figures>> {
+  const rows = await db
+    .selectFrom('fund_flows')
+    .select((eb) => ['currency', 'figure', eb.fn.sum<string | bigint | null>('amount').as('total')])
+    .where('scope', '=', 'fund')
+    .where('period', '=', '')
+    .groupBy(['currency', 'figure'])
+    .execute();
+  const out = new Map<Currency, Figures>();
+  for (const r of rows) {
+    if (!(FIGURES as readonly string[]).includes(r.figure)) continue;
+    let f = out.get(r.currency as Currency);
+    if (!f) out.set(r.currency as Currency, (f = zeroFigures()));
+    f[r.figure as keyof Figures] += big(r.total);
+  }
+  return out;
+}
+
+/**
+ * The same totals summed from the records (pledges, receipts … tables): slower, and kept as the
+ * independent check of the maintained totals in the tests.
+ */
+export async function fundFiguresFromRecords(db: Db): Promise<Map<Currency, Figures>> {
   const out = new Map<Currency, Figures>();
   const add = (currency: string, key: keyof Figures, v: unknown) => {
     let f = out.get(currency as Currency);
@@ -506,7 +635,11 @@ export async function fundFigures(db: Db): Promise<Map<Currency, Figures>> {
 
 /** The fund's position per currency, in ISO code order. */
 export async function fundPosition(db: Db): Promise<CurrencyPosition[]> {
-  const figures = await fundFigures(db);
+  return positionOf(await fundFigures(db));
+}
+
+/** A position per currency from figures. */
+export function positionOf(figures: Map<Currency, Figures>): CurrencyPosition[] {
   return [...figures.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, f]) => ({
@@ -528,32 +661,144 @@ export async function fundPosition(db: Db): Promise<CurrencyPosition[]> {
     }));
 }
 
-/** Pledged, received, cancelled and outstanding per donor and currency. */
+/** Pledged, received, cancelled and outstanding per donor and currency, from the maintained totals. */
 export async function donorPositions(db: Db, donor?: string): Promise<DonorPosition[]> {
   let q = db
-    .selectFrom('fund_pledges')
-    .select((eb) => [
-      'donor',
-      'currency',
-      eb.fn.countAll<bigint>().as('n'),
-      eb.fn.sum<string | bigint | null>('amount').as('pledged'),
-      eb.fn.sum<string | bigint | null>('received').as('received'),
-      eb.fn.sum<string | bigint | null>('cancelled').as('cancelled'),
-    ])
-    .groupBy(['donor', 'currency'])
-    .orderBy('donor')
-    .orderBy('currency');
-  if (donor !== undefined) q = q.where('donor', '=', donor);
+    .selectFrom('fund_flows')
+    .select((eb) => ['scope', 'currency', 'figure', eb.fn.sum<string | bigint | null>('amount').as('total')])
+    .groupBy(['scope', 'currency', 'figure']);
+  // a range rather than LIKE, so that both databases read it from the primary key's index
+  q =
+    donor === undefined
+      ? q.where('scope', '>=', 'donor:').where('scope', '<', 'donor;')
+      : q.where('scope', '=', `donor:${donor}`);
   const rows = await q.execute();
-  return rows.map((r) => ({
-    donor: r.donor,
-    currency: r.currency as Currency,
-    pledges: Number(r.n),
-    pledged: String(big(r.pledged)),
-    received: String(big(r.received)),
-    cancelled: String(big(r.cancelled)),
-    outstanding: String(big(r.pledged) - big(r.received) - big(r.cancelled)),
-  }));
+  const by = new Map<string, DonorPosition & { n: Record<string, bigint> }>();
+  for (const r of rows) {
+    const d = r.scope.slice('donor:'.length);
+    const k = `${d}|${r.currency}`;
+    let e = by.get(k);
+    if (!e) {
+      e = {
+        donor: d,
+        currency: r.currency as Currency,
+        pledges: 0,
+        pledged: '0',
+        received: '0',
+        cancelled: '0',
+        outstanding: '0',
+        n: {},
+      };
+      by.set(k, e);
+    }
+    e.n[r.figure] = big(r.total);
+  }
+  return [...by.values()]
+    .sort((a, b) => (a.donor === b.donor ? a.currency.localeCompare(b.currency) : a.donor < b.donor ? -1 : 1))
+    .map(({ n, ...e }) => {
+      const [pledged, received, cancelled] = [n.pledged ?? 0n, n.received ?? 0n, n.cancelled ?? 0n];
+      return {
+        ...e,
+        pledges: Number(n.pledges ?? 0n),
+        pledged: String(pledged),
+        received: String(received),
+        cancelled: String(cancelled),
+        outstanding: String(pledged - received - cancelled),
+      };
+    });
+}
+
+export interface ScopePosition {
+  /** the governorate's P-code or the sector */
+  key: string;
+  currency: Currency;
+  committed: string;
+  disbursed: string;
+  spent: string;
+  refunded: string;
+  /** committed − disbursed + refunded */
+  committedUndisbursed: string;
+  /** disbursed − spent − refunded */
+  withPartners: string;
+}
+
+/** What was committed, disbursed, spent and refunded per governorate or per sector, and currency. */
+export async function positionBy(db: Db, by: 'governorate' | 'sector'): Promise<ScopePosition[]> {
+  const rows = await db
+    .selectFrom('fund_flows')
+    .select((eb) => ['scope', 'currency', 'figure', eb.fn.sum<string | bigint | null>('amount').as('total')])
+    .where('scope', '>=', `${by}:`)
+    .where('scope', '<', `${by};`)
+    .groupBy(['scope', 'currency', 'figure'])
+    .execute();
+  const m = new Map<string, { key: string; currency: Currency; f: Record<string, bigint> }>();
+  for (const r of rows) {
+    const key = r.scope.slice(by.length + 1);
+    const k = `${key}|${r.currency}`;
+    let e = m.get(k);
+    if (!e) m.set(k, (e = { key, currency: r.currency as Currency, f: {} }));
+    e.f[r.figure] = big(r.total);
+  }
+  return [...m.values()]
+    .sort((a, b) => (a.key === b.key ? a.currency.localeCompare(b.currency) : a.key < b.key ? -1 : 1))
+    .map(({ key, currency, f }) => {
+      const [c, d, s, r] = [f.committed ?? 0n, f.disbursed ?? 0n, f.spent ?? 0n, f.refunded ?? 0n];
+      return {
+        key,
+        currency,
+        committed: String(c),
+        disbursed: String(d),
+        spent: String(s),
+        refunded: String(r),
+        committedUndisbursed: String(c - d + r),
+        withPartners: String(d - s - r),
+      };
+    });
+}
+
+export interface HistoryPoint {
+  /** YYYY-MM */
+  period: string;
+  /** the money that moved in the month, per figure */
+  flows: Record<string, string>;
+  /** the running totals at the end of the month */
+  cumulative: Record<string, string>;
+}
+
+/**
+ * The fund's figures month by month in one currency — for the whole fund, one governorate or one
+ * sector — with running totals. Months in which nothing moved are left out.
+ */
+export async function fundHistory(
+  db: Db,
+  opts: { currency: string; scope: string },
+): Promise<HistoryPoint[]> {
+  const rows = await db
+    .selectFrom('fund_flows')
+    .select(['period', 'figure', 'amount'])
+    .where('scope', '=', opts.scope)
+    .where('period', '!=', '')
+    .where('currency', '=', opts.currency)
+    .where('figure', '!=', 'pledges')
+    .orderBy('period')
+    .orderBy('figure')
+    .execute();
+  const out: HistoryPoint[] = [];
+  for (const r of rows) {
+    let point = out[out.length - 1];
+    if (!point || point.period !== r.period) {
+      point = { period: r.period, flows: {}, cumulative: {} };
+      out.push(point);
+    }
+    point.flows[r.figure] = String(r.amount);
+  }
+  // running totals at the end of each month
+  const acc: Record<string, bigint> = {};
+  for (const p of out) {
+    for (const [f, v] of Object.entries(p.flows)) acc[f] = (acc[f] ?? 0n) + BigInt(v);
+    p.cumulative = Object.fromEntries(Object.entries(acc).map(([f, v]) => [f, String(v)]));
+  }
+  return out;
 }
 
 export interface PledgeView {

@@ -1,5 +1,8 @@
 import type { ColumnType } from 'kysely';
+import { ACCESS_PROJECTION_TABLES, type AccessSchema } from './access-schema.js';
 import { IATI_PROJECTION_TABLES, type IatiSchema } from './iati-schema.js';
+import type { NeedsSchema } from './needs-schema.js';
+import { PROJECT_PROJECTION_TABLES, type ProjectSchema } from './project-schema.js';
 
 /**
  * Table types for Kysely. Every integer column is a 64-bit bigint on both databases (SQLite returns
@@ -245,7 +248,7 @@ export interface FundAccountsTable {
   credit: Int;
 }
 
-export interface Schema extends IatiSchema {
+export interface Schema extends AccessSchema, IatiSchema, NeedsSchema, ProjectSchema {
   log_entries: LogEntriesTable;
   log_info: LogInfoTable;
   orgs: OrgsTable;
@@ -293,4 +296,13 @@ export const PROJECTION_TABLES: ReadonlyArray<{ table: keyof Schema; key: readon
   { table: 'fund_journal', key: ['log_index', 'line'] },
   { table: 'fund_accounts', key: ['account', 'currency'] },
   ...IATI_PROJECTION_TABLES,
+  ...ACCESS_PROJECTION_TABLES,
+  { table: 'fund_flows', key: ['scope', 'currency', 'figure', 'period'] },
+  { table: 'needs_indicators', key: ['id'] },
+  { table: 'needs_formulas', key: ['version'] },
+  { table: 'needs_formula_proposals', key: ['proposal_id'] },
+  { table: 'needs_allocation_checks', key: ['allocation_id'] },
+  { table: 'memberships', key: ['org_id'] },
+  { table: 'member_change_proposals', key: ['proposal_id'] },
+  ...PROJECT_PROJECTION_TABLES,
 ];

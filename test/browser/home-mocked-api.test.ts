@@ -8,7 +8,12 @@ import { preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import { arabicIndicDigit, digitsOf, latinDigit } from './support/digits.js';
-import { crossingsFixture, governoratesFixture, overviewFixture } from './support/fixtures.js';
+import {
+  crossingsFixture,
+  fundPositionFixture,
+  governoratesFixture,
+  overviewFixture,
+} from './support/fixtures.js';
 import { webRoot } from './support/paths.js';
 import { fitsViewportWidth, takeScreenshot } from './support/screenshots.js';
 import { ensureWebBuild } from './support/web-build.js';
@@ -65,6 +70,9 @@ async function openPage(
     '/overview': (route) => route.fulfill(json(overviewFixture)),
     '/governorates': (route) => route.fulfill(json(governoratesFixture)),
     '/crossings': (route) => route.fulfill(json(crossingsFixture)),
+    // The dashboard's other sections; the access and projects routes answer 404 here, as on a
+    // server without them, and their sections show a notice rather than an error.
+    '/fund/position': (route) => route.fulfill(json(fundPositionFixture)),
   };
   await context.route('**/api/v1/**', async (route) => {
     const path = new URL(route.request().url()).pathname.replace(/^\/api\/v1/, '');

@@ -115,9 +115,13 @@ describe('home page served by amanah serve', () => {
     const html = await home.text();
     expect(html).toContain('<div id="root">');
 
-    const deepLink = await fetch(`${server.url}/projects/some-project`);
+    // A page of the portal gets the same app (the key figures are rendered into `/` only).
+    const deepLink = await fetch(`${server.url}/decisions/some-decision`);
     expect(deepLink.status).toBe(200);
-    expect(await deepLink.text()).toBe(html);
+    const deepHtml = await deepLink.text();
+    expect(deepHtml).toContain('<div id="root"></div>');
+    const scriptOf = (text: string) => /src="(\/assets\/[^"]+\.js)"/.exec(text)?.[1];
+    expect(scriptOf(deepHtml)).toBe(scriptOf(html));
 
     const unknownApi = await fetch(`${server.url}/api/v1/no-such-resource`);
     expect(unknownApi.status).toBe(404);

@@ -142,12 +142,15 @@ async function proofOf(page: Page, place: Place): Promise<ProofShown> {
   };
 }
 
+/** A number as the English page shows it: grouped once the demo log has more than 999 entries. */
+const english = (value: number): string => new Intl.NumberFormat('en-US').format(value);
+
 describe('verification in the browser, against the real server', () => {
   it('turns green, and verifies every governorate and crossing, a few at a time (English)', async () => {
     const { page, traffic } = await openPage({});
     const headline = await waitForVerdict(page, 'verified');
     expect(headline).toBe(
-      `Verified in this browser: checkpoint of ${published.size} entries, signed by the log and cosigned by 3 of 3 witnesses (at least 2 required).`,
+      `Verified in this browser: checkpoint of ${english(published.size)} entries, signed by the log and cosigned by 3 of 3 witnesses (at least 2 required).`,
     );
     const live = page.locator('.verification [role="status"]');
     expect(await live.getAttribute('aria-live')).toBe('polite');
@@ -175,10 +178,11 @@ describe('verification in the browser, against the real server', () => {
       });
     }
     expect(traffic.most, 'entries and proofs in flight at once').toBeLessThanOrEqual(4);
-    // The page asked the server for data only: the log, the checkpoint, entries and proofs.
+    // The page asked the server for data only: the log, the checkpoint, entries and proofs, and the
+    // dashboard's other figures (the fund, access, projects).
     const asked = traffic.paths.filter((path) => /^\/(api|log)\//.test(path));
     const allowed =
-      /^\/(api\/v1\/(log|overview|governorates|crossings|events\/\d+|log\/proof\/inclusion\?index=\d+&size=\d+)|log\/checkpoint)$/;
+      /^\/(api\/v1\/(log|overview|governorates|crossings|events\/\d+|log\/proof\/inclusion\?index=\d+&size=\d+|fund\/position|fund\/journal\?[\w=&]+|access\/metrics\/daily\?[\w=&-]+|projects\/progress)|log\/checkpoint)$/;
     expect(asked.filter((path) => !allowed.test(path))).toEqual([]);
     expect(asked).toContain(`/api/v1/log/proof/inclusion?index=${last.logIndex}&size=${published.size}`);
     await takeScreenshot(page, 'verification-en-1280');
@@ -234,7 +238,7 @@ describe('verification in the browser, against the real server', () => {
     expect(await proofOf(page, target)).toEqual({
       state: 'pending',
       failure: null,
-      label: `◔Recorded after the latest checkpoint (entry #${later})`,
+      label: `◔Recorded after the latest checkpoint (entry #${english(later)})`,
       reason: null,
     });
     expect(traffic.paths).not.toContain(`/api/v1/events/${later}`);

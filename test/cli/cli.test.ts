@@ -45,7 +45,7 @@ describe.each(STORE_KINDS)('amanah demo and replay on %s', (kind) => {
     } finally {
       await dispose();
     }
-  });
+  }, 180_000);
 });
 
 describe('amanah keys, signing and errors', () => {

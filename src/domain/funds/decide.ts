@@ -14,6 +14,7 @@ import type {
   refundRecorded,
 } from './events.js';
 import { convertMinor, formatMoney, toMinor, type Currency } from './money.js';
+import { checkNeedsDeviation, type AllocationNeedsState } from './needs-decide.js';
 
 /*
  * The fund's rules. Money moves along one path — pledged → received → (converted) → committed to an
@@ -53,6 +54,8 @@ export interface DecisionState {
   decisionType: string;
   status: 'open' | 'executed';
   amount: { value: string; currency: string } | null;
+  /** the written justification signed with the decision (the proposal's), if any */
+  justification?: string | null;
 }
 
 /** Unpaid remainder of a pledge. */
@@ -164,6 +167,8 @@ export function decideAllocationCommitted(
     allocatedAs: string | undefined;
     governorateExists: boolean;
     uncommitted: bigint;
+    /** the needs formula's view of this allocation; undefined while no formula with data is in force */
+    needs?: AllocationNeedsState | undefined;
   },
 ): void {
   const p = e.payload;
@@ -210,6 +215,7 @@ export function decideAllocationCommitted(
     ]);
   }
   enoughCash(toMinor(p.amount), p.amount.currency, state.uncommitted, 'payload.amount.value');
+  checkNeedsDeviation(p.proposalId, `${p.governorate} ${p.sector}`, state.needs, d.justification ?? null);
 }
 
 export function decideDisbursementMade(

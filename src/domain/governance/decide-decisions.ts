@@ -36,7 +36,12 @@ export function decidePolicyAdopted(
 export function decideProposalSubmitted(
   e: SignedEvent<PayloadOf<typeof proposalSubmitted>>,
   actor: Actor,
-  state: { policy: Policy | undefined; exists: boolean },
+  state: {
+    policy: Policy | undefined;
+    exists: boolean;
+    /** for a member change: the organisation's kind and membership, undefined when it is not registered */
+    member?: { kind: string; status: 'member' | 'candidate' | 'left' } | undefined;
+  },
 ): void {
   const p = e.payload;
   requireRole(
@@ -48,15 +53,27 @@ export function decideProposalSubmitted(
   );
   if (!state.policy) throw new AmanahError('POLICY_MISSING', 'no approval policy has been adopted yet');
   if (state.exists) throw new AmanahError('ALREADY_EXISTS', `proposal "${p.proposalId}" already exists`);
-  if ((p.decisionType === 'policy-change') !== (p.policy !== undefined)) {
+  // A policy change carries either a new approval policy or a new needs formula (issue 4), never both.
+  const carries = (p.policy !== undefined ? 1 : 0) + (p.needsFormula !== undefined ? 1 : 0);
+  if (p.decisionType === 'policy-change' ? carries !== 1 : carries !== 0) {
     throw new AmanahError(
       'VALIDATION_FAILED',
       p.decisionType === 'policy-change'
-        ? 'a policy-change proposal carries the new policy'
-        : 'only a policy-change proposal carries a policy',
-      [{ path: 'payload.policy', message: p.decisionType === 'policy-change' ? 'required' : 'not allowed' }],
+        ? 'a policy-change proposal carries the new policy, or the new needs formula, and not both'
+        : 'only a policy-change proposal carries a policy or a needs formula',
+      [
+        {
+          path:
+            p.needsFormula !== undefined && p.decisionType !== 'policy-change'
+              ? 'payload.needsFormula'
+              : 'payload.policy',
+          message:
+            p.decisionType === 'policy-change' ? 'exactly one of policy and needsFormula' : 'not allowed',
+        },
+      ],
     );
   }
+  checkMemberChange(p, state.member);
   if (p.amount && p.amount.currency !== state.policy.currency) {
     throw new AmanahError(
       'CURRENCY_MISMATCH',
@@ -66,8 +83,49 @@ export function decideProposalSubmitted(
   }
 }
 
+/** A member change names the organisation and what it does; it must be able to do it. */
+function checkMemberChange(
+  p: PayloadOf<typeof proposalSubmitted>,
+  member: { kind: string; status: 'member' | 'candidate' | 'left' } | undefined,
+): void {
+  if ((p.decisionType === 'member-change') !== (p.member !== undefined)) {
+    throw new AmanahError(
+      'VALIDATION_FAILED',
+      p.decisionType === 'member-change'
+        ? 'a member-change proposal names the organisation that joins or leaves'
+        : 'only a member-change proposal names a member',
+      [{ path: 'payload.member', message: p.decisionType === 'member-change' ? 'required' : 'not allowed' }],
+    );
+  }
+  if (!p.member) return;
+  const { action, org } = p.member;
+  if (!member) {
+    throw new AmanahError('ORG_UNKNOWN', `organisation "${org}" is not registered`, [
+      { path: 'payload.member.org', message: 'register the organisation first' },
+    ]);
+  }
+  if (member.kind !== 'member-state' && member.kind !== 'palestinian-governance') {
+    throw new AmanahError(
+      'VALIDATION_FAILED',
+      `"${org}" is a ${member.kind}; members whose approvals count are member states and the Palestinian governance body`,
+      [{ path: 'payload.member.org', message: 'must be a member state or a Palestinian governance body' }],
+    );
+  }
+  if (action === 'join' ? member.status === 'member' : member.status !== 'member') {
+    throw new AmanahError(
+      'MEMBER_STATUS_CONFLICT',
+      action === 'join'
+        ? `"${org}" is already a member`
+        : `"${org}" is not a member (${member.status}); only a member can leave`,
+      [{ path: 'payload.member.action', message: action === 'join' ? 'already a member' : 'not a member' }],
+    );
+  }
+}
+
 interface SignatureState {
   proposal: ProposalState | undefined;
+  /** the signing organisation's membership (member when it counts) */
+  memberStatus?: 'member' | 'candidate' | 'left' | undefined;
   orgKind: OrgKind | undefined;
   /** whether this key, or another key of the same organisation, has already signed it */
   signedByKey: boolean;
@@ -80,6 +138,12 @@ export function decideProposalApproved(
   state: SignatureState,
 ): void {
   requireRole(actor, ['member-signatory', 'governance-signatory'], 'approving a proposal');
+  if (state.memberStatus !== undefined && state.memberStatus !== 'member') {
+    throw new AmanahError(
+      'NOT_A_MEMBER',
+      `organisation "${actor.org}" is ${state.memberStatus === 'left' ? 'no longer a member' : 'not admitted as a member yet'}: its approvals do not count; it may still object on the record`,
+    );
+  }
   checkSignable(e, state);
   if (state.approvedByOrg) {
     throw new AmanahError(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanText, i18nText, slugId } from '../common.js';
 import { defineEvent } from '../event-type.js';
+import { needsFormulaSchema } from '../funds/needs-formula.js';
 import { DECISION_TYPES, minorUnits, policySchema } from './policy.js';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash, 64 lower-case hex digits');
@@ -23,6 +24,10 @@ export const proposalSubmitted = defineEvent(
     amount: z.strictObject({ value: minorUnits, currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
     /** for a policy change: the policy that takes effect when the decision is made */
     policy: policySchema.optional(),
+    /** for a policy change of the needs formula: the formula that takes effect once decided (issue 4) */
+    needsFormula: needsFormulaSchema.optional(),
+    /** for a member-change decision: the organisation that joins or leaves the members whose approvals count */
+    member: z.strictObject({ action: z.enum(['join', 'leave']), org: slugId }).optional(),
     justification: cleanText(4000).optional(),
   }),
   'Puts a decision to the members: it takes effect once the signatures the policy requires are recorded.',

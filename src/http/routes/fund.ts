@@ -2,8 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { slugId } from '../../domain/common.js';
 import { currency } from '../../domain/funds/money.js';
-import { donorTracker, fundOverview } from '../../services/fund.js';
+import { SECTORS } from '../../domain/funds/events.js';
+import { seriesId } from '../../domain/funds/needs-formula.js';
+import {
+  donorTracker,
+  fundHistoryOf,
+  fundOverview,
+  needsReportOf,
+  positionByScope,
+} from '../../services/fund.js';
 import { listJournal } from '../../store/fund-repository.js';
+import { listMemberships } from '../../store/membership-repository.js';
+import { listFormulas, listIndicators } from '../../store/needs-repository.js';
 import { page } from './pagination.js';
 
 export const fundRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,5 +55,78 @@ export const fundRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => listJournal(store.db, req.query),
+  );
+
+  const pcode = z.string().regex(/^PS\d{2,6}$/, 'an OCHA P-code such as "PS0270"');
+
+  for (const dimension of ['governorate', 'sector'] as const) {
+    app.get(
+      `/fund/position/by-${dimension}`,
+      {
+        schema: {
+          summary: `Committed, disbursed, spent and refunded per ${dimension}, in minor units`,
+          tags: ['fund'],
+        },
+      },
+      async () => positionByScope(store, dimension),
+    );
+  }
+
+  app.get(
+    '/fund/history',
+    {
+      schema: {
+        summary: 'The fund month by month in one currency: the whole fund, one governorate or one sector',
+        tags: ['fund'],
+        querystring: z.strictObject({
+          currency: currency.default('USD'),
+          governorate: pcode.optional(),
+          sector: z.enum(SECTORS).optional(),
+        }),
+      },
+    },
+    async (req) => fundHistoryOf(store, req.query),
+  );
+
+  app.get(
+    '/needs/report',
+    {
+      schema: {
+        summary: 'Where the money went against need: allocations beside the needs formula, ranked by the gap',
+        tags: ['fund'],
+        querystring: z.strictObject({ currency: currency.optional() }),
+      },
+    },
+    async (req) => needsReportOf(store, req.query.currency),
+  );
+
+  app.get(
+    '/needs/formulas',
+    { schema: { summary: 'Every version of the needs formula adopted, newest first', tags: ['fund'] } },
+    async () => ({ items: await listFormulas(store.db) }),
+  );
+
+  app.get(
+    '/needs/indicators',
+    {
+      schema: {
+        summary: 'Indicator values the needs formula reads, with their source, date and confidence',
+        tags: ['fund'],
+        querystring: z.strictObject({ series: seriesId.optional(), governorate: pcode.optional(), ...page }),
+      },
+    },
+    async (req) => listIndicators(store.db, req.query),
+  );
+
+  app.get(
+    '/members/changes',
+    {
+      schema: {
+        summary:
+          'Organisations admitted, left or waiting for admission, each with the member-change decision that did it',
+        tags: ['decisions'],
+      },
+    },
+    async () => ({ items: await listMemberships(store.db) }),
   );
 };

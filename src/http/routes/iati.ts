@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { AmanahError } from '../../domain/errors.js';
 import { iatiIdentifier } from '../../domain/iati/events.js';
 import { findIatiActivity, listIatiActivities } from '../../store/iati-repository.js';
+import { iatiExport } from '../../services/iati/export.js';
 import { page } from './pagination.js';
 
 /** Activities other organisations published in IATI, as recorded with `amanah import iati`. */
 export const iatiRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.amanah.store;
+  const { store, clock, reads } = app.amanah;
+  const { db } = store;
 
   app.get(
     '/iati/activities',
@@ -42,6 +44,24 @@ export const iatiRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!a)
         throw new AmanahError('NOT_FOUND', `no IATI activity ${req.params.identifier} has been recorded`);
       return a;
+    },
+  );
+
+  app.get(
+    '/export/iati',
+    {
+      schema: {
+        summary:
+          'Every project as an IATI 2.03 activity file (budgets, sectors, locations, participating organisations, transactions from the log)',
+        tags: ['open data'],
+      },
+    },
+    async (_req, reply) => {
+      const xml = await reads.get('export/iati', () => iatiExport(store, clock.now()));
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', 'inline; filename="amanah-iati-activities.xml"')
+        .send(xml);
     },
   );
 };

@@ -3,6 +3,9 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-log-tiles-and-checkpoints.js';
 import * as m0003 from './0003-policies-and-proposals.js';
 import * as m0004 from './0004-fund.js';
+import * as m0005 from './0005-access.js';
+import * as m0006 from './0006-projects.js';
+import * as m0007 from './0007-needs.js';
 import * as m0008 from './0008-iati.js';
 import * as m0009 from './0009-tile-internal-hashes.js';
 
@@ -23,6 +26,9 @@ const STEPS: Record<string, Step> = {
   '0002-log-tiles-and-checkpoints': m0002,
   '0003-policies-and-proposals': m0003,
   '0004-fund': m0004,
+  '0005-access': m0005,
+  '0006-projects': m0006,
+  '0007-needs': m0007,
   '0008-iati': m0008,
   '0009-tile-internal-hashes': m0009,
 };

@@ -49,3 +49,6 @@ export const crossingsFixture = {
   ],
   total: 5,
 };
+
+/** GET /api/v1/fund/position of a fund with nothing recorded yet (the dashboard shows its notice). */
+export const fundPositionFixture = { currencies: [], byDonor: [] };

@@ -9,12 +9,17 @@ export interface Governorate {
   readonly name: LocalisedName;
   /** The log entry that registered it, which the page verifies in the browser. */
   readonly logIndex: number;
+  /** Where the map puts its label (WGS 84); absent when the API has none. */
+  readonly point?: { readonly lat: number; readonly lon: number };
+  readonly areaSqKm?: number;
 }
 
 export type CrossingStatus = 'open' | 'closed' | 'restricted' | 'unknown';
 
 export interface Crossing extends Governorate {
   readonly status: CrossingStatus;
+  /** `land`, `sea`, `corridor` … as the API says. */
+  readonly kind?: string;
 }
 
 export interface Page<T> {
@@ -46,13 +51,24 @@ function parsePage<T>(
   };
 }
 
+function parsePoint(raw: unknown): { lat: number; lon: number } | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { lat, lon } = raw as { lat?: unknown; lon?: unknown };
+  return typeof lat === 'number' && typeof lon === 'number' && Number.isFinite(lat) && Number.isFinite(lon)
+    ? { lat, lon }
+    : undefined;
+}
+
 function parseGovernorate(item: JsonObject, what: string): Governorate {
   const logIndex = asInteger(item.logIndex, `${what}.logIndex`);
   if (logIndex < 0) throw new TypeError(`${what}.logIndex: a log index is not negative`);
+  const point = parsePoint(item.centre ?? item.location);
   return {
     code: asString(item.code, `${what}.code`),
     name: parseName(item.name, `${what}.name`),
     logIndex,
+    ...(point === undefined ? {} : { point }),
+    ...(typeof item.areaSqKm === 'number' ? { areaSqKm: item.areaSqKm } : {}),
   };
 }
 
@@ -68,6 +84,7 @@ export function parseCrossings(json: unknown): Page<Crossing> {
     return {
       ...parseGovernorate(item, what),
       status: crossingStatuses.includes(status) ? (status as CrossingStatus) : 'unknown',
+      ...(typeof item.kind === 'string' ? { kind: item.kind } : {}),
     };
   });
 }

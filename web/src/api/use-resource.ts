@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api-error';
 import { fetchJson } from './fetch-json';
 
@@ -34,6 +34,36 @@ export function useResource<T>(path: string, parse: (json: unknown) => T): Resou
     );
     return () => controller.abort();
   }, [path, parse, attempt]);
+
+  const retry = useCallback(() => setAttempt((count) => count + 1), []);
+  return { state, retry };
+}
+
+/**
+ * Like {@link useResource}, for what takes more than one request or is not JSON: `load` runs again
+ * whenever `key` changes (or on retry), and must throw an ApiError when it fails.
+ */
+export function useLoaded<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Resource<T> {
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<ResourceState<T>>({ status: 'loading' });
+  // `load` is a new closure on every render; `key` says when it asks for something else.
+  const loader = useRef(load);
+  loader.current = load;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: 'loading' });
+    loader.current(controller.signal).then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ status: 'ready', data });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ status: 'error', error: error instanceof ApiError ? error : new ApiError('network') });
+      },
+    );
+    return () => controller.abort();
+  }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
   return { state, retry };

@@ -38,7 +38,8 @@ export function RecordProof({
   expected,
 }: {
   logIndex: number;
-  expected: ExpectedRecord;
+  /** What the entry must record; without it, only the entry's inclusion is checked. */
+  expected?: ExpectedRecord;
 }): ReactNode {
   const { t } = useTranslation();
   const format = useFormatters();

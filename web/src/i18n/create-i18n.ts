@@ -1,6 +1,6 @@
 import { createInstance, type BackendModule, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { findLanguage, isLanguageCode, languages, type LanguageCode } from './languages';
+import { defaultLanguage, findLanguage, isLanguageCode, languages, type LanguageCode } from './languages';
 
 // Reads a catalogue through its dynamic import: Vite turns each into its own small chunk.
 const catalogueBackend: BackendModule = {
@@ -16,8 +16,9 @@ const catalogueBackend: BackendModule = {
 /**
  * Creates the interface's i18next instance with `language` loaded.
  *
- * There is deliberately no fallback language: a visit loads one catalogue only, and the catalogue
- * test (test/browser/i18n-catalogues.test.ts) keeps every catalogue complete.
+ * A complete language (English, Arabic) has no fallback: a visit loads its one catalogue, and the
+ * catalogue test (test/browser/i18n-catalogues.test.ts) keeps it complete. A partial one (Turkish,
+ * Urdu, Indonesian for now) falls back to English for the keys it does not have yet.
  */
 export async function createI18n(language: LanguageCode): Promise<I18n> {
   const i18n = createInstance();
@@ -26,7 +27,7 @@ export async function createI18n(language: LanguageCode): Promise<I18n> {
     .use(initReactI18next)
     .init({
       lng: language,
-      fallbackLng: false,
+      fallbackLng: (code) => (isLanguageCode(code) && !findLanguage(code).complete ? [defaultLanguage] : []),
       supportedLngs: languages.map((definition) => definition.code),
       load: 'languageOnly',
       ns: ['translation'],

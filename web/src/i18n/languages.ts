@@ -11,13 +11,21 @@ export interface LanguageDefinition {
   readonly dir: 'ltr' | 'rtl';
   /** Digits shown when the reader has not chosen any. */
   readonly digits: NumberingSystem;
+  /**
+   * A complete catalogue has every key of English (test/browser/i18n-catalogues.test.ts); a partial
+   * one may leave keys out, and those are shown in English (its catalogue is then loaded too).
+   */
+  readonly complete: boolean;
   /** Loads the catalogue on demand, so a visit downloads only the language it shows. */
   readonly load: () => Promise<{ default: Catalogue }>;
 }
 
 export const languages = [
-  { code: 'en', dir: 'ltr', digits: 'latn', load: () => import('../locales/en.json') },
-  { code: 'ar', dir: 'rtl', digits: 'arab', load: () => import('../locales/ar.json') },
+  { code: 'en', dir: 'ltr', digits: 'latn', complete: true, load: () => import('../locales/en.json') },
+  { code: 'ar', dir: 'rtl', digits: 'arab', complete: true, load: () => import('../locales/ar.json') },
+  { code: 'tr', dir: 'ltr', digits: 'latn', complete: false, load: () => import('../locales/tr.json') },
+  { code: 'ur', dir: 'rtl', digits: 'latn', complete: false, load: () => import('../locales/ur.json') },
+  { code: 'id', dir: 'ltr', digits: 'latn', complete: false, load: () => import('../locales/id.json') },
 ] as const satisfies readonly LanguageDefinition[];
 
 export type LanguageCode = (typeof languages)[number]['code'];

@@ -33,19 +33,23 @@ export function useCheckpointVerification(): CheckpointVerification | undefined 
  */
 export function useRecordVerification(
   logIndex: number,
-  expected: ExpectedRecord,
+  expected: ExpectedRecord | undefined,
   start: boolean,
 ): RecordVerification | undefined {
   const [result, setResult] = useState<RecordVerification>();
   // Compared by value: the caller builds a new object on every render.
-  const expectedJson = JSON.stringify(expected);
+  const expectedJson = expected === undefined ? undefined : JSON.stringify(expected);
   useEffect(() => {
     if (!start) return;
     let current = true;
     setResult(undefined);
     loadVerifier()
       .then(
-        (verifier) => verifier.verifyRecordInclusion(logIndex, JSON.parse(expectedJson) as ExpectedRecord),
+        (verifier) =>
+          verifier.verifyRecordInclusion(
+            logIndex,
+            expectedJson === undefined ? undefined : (JSON.parse(expectedJson) as ExpectedRecord),
+          ),
         (error: unknown): RecordVerification => ({
           status: 'failed',
           index: logIndex,

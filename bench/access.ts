@@ -1,0 +1,269 @@
+/**
+ * Humanitarian access, on SQLite and PostgreSQL:
+ *
+ * 1. Import rate of the COGAT line list (../shared/data/aid-access/cogat, 52,479 rows) through the
+ *    real path — each row mapped and checked, batches of rows signed as one log entry each (under
+ *    64 KiB), verified, decided, appended to the Merkle log and projected — beside the same run's
+ *    baseline: parsing the same file and plain-inserting its rows into a table, in transactions of the
+ *    same number of rows. Target: at least 0.25 of the baseline.
+ * 2. The daily-metrics query (`GET /access/metrics/daily`, 30 and 365 days) at 1M consignments
+ *    (BENCH_ACCESS_CONSIGNMENTS to change): p50/p99, beside computing the same per-day truck counts by
+ *    scanning the consignments. The query reads the per-day, per-crossing aggregates `apply` keeps;
+ *    the consignments are filled in bulk with SQL, and the aggregates from them.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { AmanahClient } from '../src/client/client.js';
+import { Signer } from '../src/client/signer.js';
+import { inProcessTransport } from '../src/cli/context.js';
+import { CROSSINGS } from '../src/demo/facts.js';
+import { keyPairFromSeed } from '../src/domain/keys.js';
+import { readCsvRecords } from '../src/import/csv-reader.js';
+import { importFile } from '../src/import/importer.js';
+import { dailyMetrics, importTarget } from '../src/services/access.js';
+import { systemClock } from '../src/services/clock.js';
+import { CommandService } from '../src/services/command-service.js';
+import { openStore, type Store } from '../src/store/database.js';
+import { benchTargets, fmt, percentile } from './support.js';
+
+const COGAT = '../shared/data/aid-access/cogat/gaza_cogat_data_24sep2024.csv';
+const CONSIGNMENTS = Number(process.env.BENCH_ACCESS_CONSIGNMENTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_ACCESS_RUNS ?? 200);
+const ORIGIN = 'bench.amanah.local/log';
+
+async function open(
+  kind: 'sqlite' | 'postgres',
+  admin?: string,
+): Promise<{ store: Store; drop(): Promise<void> }> {
+  const name = `amanah_bench_access_${process.pid}_${Date.now()}`;
+  if (kind === 'sqlite') {
+    const file = join(tmpdir(), `${name}.db`);
+    const store = await openStore(file);
+    return {
+      store,
+      drop: async () => {
+        await store.close();
+        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+      },
+    };
+  }
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  const url = new URL(admin!);
+  url.pathname = `/${name}`;
+  const store = await openStore(url.toString());
+  return {
+    store,
+    drop: async () => {
+      await store.close();
+      await c.query(`drop database ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const signer = (name: string) =>
+  new Signer(keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest()), name);
+
+/** A log with its secretariat, an access officer and every crossing the line lists name. */
+async function seed(svc: CommandService): Promise<Signer> {
+  const head = signer('head');
+  const officer = signer('officer');
+  let n = 0;
+  const send = (s: Signer, type: string, payload: Record<string, unknown>) =>
+    svc.submit(s.sign(ORIGIN, type, payload, { id: `bench-${String(++n).padStart(12, '0')}` }));
+  await send(head, 'log.genesis', {
+    origin: ORIGIN,
+    title: { en: 'Bench', ar: 'قياس' },
+    org: { id: 'secretariat', kind: 'secretariat', name: { en: 'Secretariat', ar: 'الأمانة' } },
+    key: {
+      keyId: head.keyId,
+      publicKey: head.publicKey,
+      org: 'secretariat',
+      holder: 'Head',
+      roles: ['secretariat'],
+    },
+  });
+  await send(head, 'key.registered', {
+    keyId: officer.keyId,
+    publicKey: officer.publicKey,
+    org: 'secretariat',
+    holder: 'Access officer',
+    roles: ['access-officer'],
+  });
+  for (const c of CROSSINGS)
+    await send(officer, 'crossing.registered', {
+      code: c.code,
+      name: { en: c.en, ar: c.ar },
+      kind: c.kind,
+      status: c.status,
+    });
+  return officer;
+}
+
+/** The baseline: parse the file and insert its rows as they are, `perTx` rows a transaction. */
+async function baseline(store: Store, perTx: number): Promise<{ rows: number; seconds: number }> {
+  await sql`create table bench_cogat_rows (idx text, day text, route text, classification text, donor text, tons text)`.execute(
+    store.db,
+  );
+  const t0 = performance.now();
+  let rows = 0;
+  let batch: string[][] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const values = batch;
+    batch = [];
+    await store.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < values.length; i += 500)
+        await sql`insert into bench_cogat_rows (idx, day, route, classification, donor, tons) values ${sql.join(
+          values.slice(i, i + 500).map((r) => sql`(${sql.join(r.slice(0, 6))})`),
+        )}`.execute(tx);
+    });
+  };
+  let header = true;
+  for await (const r of readCsvRecords(COGAT)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    rows++;
+    batch.push(r.cells);
+    if (batch.length >= perTx) await flush();
+  }
+  await flush();
+  return { rows, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function timed(runs: number, f: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < Math.min(10, runs); i++) await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
+async function benchImport(): Promise<void> {
+  console.log('\n## Import of the COGAT line list (52,479 rows)\n');
+  if (!existsSync(COGAT)) {
+    console.log(`(${COGAT} not found: needs ../shared/data)`);
+    return;
+  }
+  console.log(
+    '| database | import rows/s | signed entries | rows per entry | baseline: parse + plain insert rows/s | ratio (target ≥ 0.25) |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const t of await benchTargets()) {
+    const { store, drop } = await open(t.kind, t.admin);
+    const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
+    try {
+      const officer = await seed(svc);
+      const target = importTarget(store, new AmanahClient(inProcessTransport(svc), officer));
+      const report = join(tmpdir(), `amanah-bench-cogat-${process.pid}.csv`);
+      const s = await importFile({
+        source: 'cogat',
+        path: COGAT,
+        target,
+        now: () => new Date(),
+        reportPath: report,
+      });
+      rmSync(report, { force: true });
+      if (s.accepted !== s.rows) throw new Error(`bench: ${s.rejected} rows rejected`);
+      const rate = s.rows / s.seconds;
+      const b = await baseline(store, Math.ceil(s.rows / s.events));
+      const baseRate = b.rows / b.seconds;
+      console.log(
+        `| ${t.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${fmt(rate)} (${fmt(s.seconds, 1)} s) | ${fmt(s.events)} | ${fmt(s.rows / s.events)} | ${fmt(baseRate)} (${fmt(b.seconds, 2)} s) | ${fmt(rate / baseRate, 2)} |`,
+      );
+    } finally {
+      await svc.close();
+      await drop();
+    }
+  }
+}
+
+/** `n` consignments over three years and eight crossings, each entered the day it was requested; and the aggregates from them. */
+async function fill(store: Store, n: number): Promise<void> {
+  const pgsql = store.dialect === 'postgres';
+  const CHUNK = 100_000;
+  const day = pgsql
+    ? sql.raw(`to_char(date '2023-01-01' + cast(i % 1095 as integer), 'YYYY-MM-DD')`)
+    : sql.raw(`date('2023-01-01', '+' || (i % 1095) || ' days')`);
+  const crossing = sql.raw(
+    `case (i / 1095) % 8 when 0 then 'kerem-shalom' when 1 then 'rafah' when 2 then 'zikim' when 3 then 'kissufim' when 4 then 'erez' when 5 then 'western-erez' when 6 then 'gate-96' else 'land-crossings' end`,
+  );
+  for (let from = 0; from < n; from += CHUNK) {
+    const to = Math.min(n, from + CHUNK) - 1;
+    const numbers = pgsql
+      ? sql`select cast(g as bigint) as i from generate_series(cast(${from} as bigint), cast(${to} as bigint)) g`
+      : sql`select ${from} as i union all select i + 1 from n where i < ${to}`;
+    const cte = pgsql ? sql`with n as (${numbers})` : sql`with recursive n(i) as (${numbers})`;
+    await sql`${cte} insert into access_consignments (id, crossing, requested_at, donor, sender, trucks, weight_kg, category, stage, stage_at, stage_count, entered_at, provenance, log_index)
+      select 'cg-' || i, ${crossing}, ${day} || 'T06:00:00.000Z', 'WFP', null, 1 + i % 3, 10000 + i % 9000, 'food', 'entered', ${day} || 'T10:00:00.000Z', 1, ${day} || 'T10:00:00.000Z', null, i from n`.execute(
+      store.db,
+    );
+  }
+  await sql`insert into access_daily (day, crossing, trucks, weight_kg, entered, denied, returned, intercepted, looted)
+    select substr(entered_at, 1, 10), crossing, sum(trucks), sum(weight_kg), count(*), 0, 0, 0, 0 from access_consignments
+    group by substr(entered_at, 1, 10), crossing`.execute(store.db);
+  await sql`insert into access_daily_category (day, category, requested, cleared, denied, entered, intercepted, looted)
+    select substr(entered_at, 1, 10), category, count(*), count(*), 0, count(*), 0, 0 from access_consignments
+    group by substr(entered_at, 1, 10), category`.execute(store.db);
+  await sql`analyze`.execute(store.db);
+}
+
+async function benchDaily(): Promise<void> {
+  console.log(`\n## Daily metrics at ${fmt(CONSIGNMENTS)} consignments\n`);
+  console.log(
+    '| database | 30 days p50 | 30 days p99 | 365 days p50 | 365 days p99 | same counts by scanning consignments (30 days) p50 |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const t of await benchTargets()) {
+    const { store, drop } = await open(t.kind, t.admin);
+    try {
+      await fill(store, CONSIGNMENTS);
+      const q30 = { from: '2024-04-01', to: '2024-04-30' };
+      const m = await dailyMetrics(store, q30);
+      const scanned = await sql<{ trucks: unknown }>`select sum(trucks) as trucks from access_consignments
+        where entered_at >= '2024-04-01' and entered_at < '2024-05-01'`.execute(store.db);
+      if (String(m.summary.trucks) !== String(scanned.rows[0]!.trucks))
+        throw new Error(
+          `bench: aggregates (${m.summary.trucks}) differ from the consignments (${String(scanned.rows[0]!.trucks)})`,
+        );
+      const d30 = await timed(RUNS, () => dailyMetrics(store, q30));
+      const d365 = await timed(RUNS, () => dailyMetrics(store, { from: '2024-01-01', to: '2024-12-30' }));
+      const scan = await timed(Math.max(5, Math.floor(RUNS / 20)), () =>
+        sql`select substr(entered_at, 1, 10) as day, crossing, sum(trucks) from access_consignments
+          where entered_at >= '2024-04-01' and entered_at < '2024-05-01' group by substr(entered_at, 1, 10), crossing`.execute(
+          store.db,
+        ),
+      );
+      console.log(
+        `| ${t.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${fmt(d30.p50, 2)} ms | ${fmt(d30.p99, 2)} ms | ${fmt(d365.p50, 2)} ms | ${fmt(d365.p99, 2)} ms | ${fmt(scan.p50, 1)} ms |`,
+      );
+    } finally {
+      await drop();
+    }
+  }
+}
+
+export async function benchAccess(): Promise<void> {
+  await benchImport();
+  await benchDaily();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `npx tsx bench/access.ts [import|daily]`: one part only
+  const part = process.argv[2];
+  if (part !== 'daily') await benchImport();
+  if (part !== 'import') await benchDaily();
+  process.exit(0);
+}

@@ -1,0 +1,1162 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { canonicalJson } from '../domain/canonical-json.js';
+import type { SignedEvent } from '../domain/envelope.js';
+import type { PayloadOf } from '../domain/event-type.js';
+import { consignmentCategory, type ConsignmentState } from '../domain/access/decide.js';
+import type {
+  appealDecided,
+  consignmentStagesRecorded,
+  consignmentsRecorded,
+  crossingStatusChanged,
+  denialAppealed,
+  distributionPointRegistered,
+  distributionReported,
+  dualUseListPublished,
+  ItemCategory,
+  Stage,
+  StageRecord,
+} from '../domain/access/events.js';
+import { AmanahError } from '../domain/errors.js';
+import type { Schema } from './schema.js';
+
+type Db = Kysely<Schema>;
+const CHUNK = 400;
+
+// ---------------------------------------------------------------------------------------------------
+// The contract with the projects area: what entered Gaza for a consignment, per manifest line.
+
+/**
+ * What entered Gaza for a consignment, per manifest line: the manifest quantity less what was rejected
+ * at inspection, once the consignment has entered (an empty list before). `undefined` for a consignment
+ * that is not recorded.
+ */
+export async function consignmentEnteredItems(
+  db: Db,
+  consignmentId: string,
+): Promise<Array<{ item: string; category: string; unit: string; quantity: bigint }> | undefined> {
+  const c = await db
+    .selectFrom('access_consignments')
+    .select(['entered_at'])
+    .where('id', '=', consignmentId)
+    .executeTakeFirst();
+  if (!c) return undefined;
+  if (c.entered_at === null) return [];
+  const rows = await db
+    .selectFrom('access_consignment_items')
+    .select(['item', 'category', 'unit', 'quantity', 'rejected'])
+    .where('consignment_id', '=', consignmentId)
+    .orderBy('item')
+    .execute();
+  return rows
+    .map((r) => ({
+      item: r.item,
+      category: r.category,
+      unit: r.unit,
+      quantity: BigInt(r.quantity) - BigInt(r.rejected),
+    }))
+    .filter((r) => r.quantity > 0n);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// State for the rules
+
+export async function existingConsignmentIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    if (part.length === 0) continue;
+    const rows = await db.selectFrom('access_consignments').select('id').where('id', 'in', part).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+export async function crossingCodes(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('crossings').select('code').execute()).map((r) => r.code));
+}
+
+export async function dualUseVersions(db: Db): Promise<Set<number>> {
+  return new Set(
+    (await db.selectFrom('access_dual_use_versions').select('version').execute()).map((r) =>
+      Number(r.version),
+    ),
+  );
+}
+
+export async function latestDualUseVersion(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('access_dual_use_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  return r?.v === null || r?.v === undefined ? 0 : Number(r.v);
+}
+
+interface StoredConsignment extends ConsignmentState {
+  id: string;
+  crossing: string;
+  trucks: bigint;
+  weightKg: bigint | null;
+  category: ItemCategory;
+  stageCount: number;
+}
+
+/** The recorded state of consignments, for the rules and for `apply`. */
+export async function findConsignmentStates(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, StoredConsignment>> {
+  const out = new Map<string, StoredConsignment>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const part = unique.slice(i, i + CHUNK);
+    const rows = await db.selectFrom('access_consignments').selectAll().where('id', 'in', part).execute();
+    for (const r of rows) {
+      out.set(r.id, {
+        id: r.id,
+        crossing: r.crossing,
+        trucks: BigInt(r.trucks),
+        weightKg: r.weight_kg === null ? null : BigInt(r.weight_kg),
+        category: r.category as ItemCategory,
+        requestedAt: r.requested_at,
+        stage: r.stage === 'requested' ? undefined : (r.stage as Stage),
+        stageAt: r.stage_at,
+        enteredAt: r.entered_at ?? undefined,
+        stageCount: Number(r.stage_count),
+        lines: new Map(),
+      });
+    }
+    const items = await db
+      .selectFrom('access_consignment_items')
+      .select(['consignment_id', 'item', 'quantity', 'rejected', 'delivered', 'lost'])
+      .where('consignment_id', 'in', part)
+      .execute();
+    for (const it of items) {
+      out.get(it.consignment_id)?.lines.set(it.item, {
+        quantity: BigInt(it.quantity),
+        rejected: BigInt(it.rejected),
+        settled: BigInt(it.delivered) + BigInt(it.lost),
+      });
+    }
+  }
+  return out;
+}
+
+export async function findAppealState(
+  db: Db,
+  appealId: string,
+): Promise<{ status: string; filedAt: string } | undefined> {
+  const r = await db
+    .selectFrom('access_appeals')
+    .select(['status', 'filed_at'])
+    .where('id', '=', appealId)
+    .executeTakeFirst();
+  return r && { status: r.status, filedAt: r.filed_at };
+}
+
+export async function appealExists(db: Db, appealId: string): Promise<boolean> {
+  return (await findAppealState(db, appealId)) !== undefined;
+}
+
+export async function consignmentForAppeal(
+  db: Db,
+  id: string,
+): Promise<{ stage: Stage | undefined; stageAt: string; rejected: bigint } | undefined> {
+  const s = (await findConsignmentStates(db, [id])).get(id);
+  if (!s) return undefined;
+  let rejected = 0n;
+  for (const l of s.lines.values()) rejected += l.rejected;
+  return { stage: s.stage, stageAt: s.stageAt, rejected };
+}
+
+export async function crossingStatusExists(
+  db: Db,
+  crossing: string,
+  effectiveFrom: string,
+): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('access_crossing_status')
+      .select('crossing')
+      .where('crossing', '=', crossing)
+      .where('effective_from', '=', effectiveFrom)
+      .executeTakeFirst()) !== undefined
+  );
+}
+
+export async function pointExists(db: Db, pointId: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('access_points').select('id').where('id', '=', pointId).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+export async function reportExists(db: Db, reportId: string): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('access_point_reports')
+      .select('id')
+      .where('id', '=', reportId)
+      .executeTakeFirst()) !== undefined
+  );
+}
+
+/** Per "consignment|item": delivered to the point, and already reported received there. */
+export async function deliveredToPoint(
+  db: Db,
+  pointId: string,
+): Promise<Map<string, { delivered: bigint; received: bigint }>> {
+  const out = new Map<string, { delivered: bigint; received: bigint }>();
+  const rows = await db
+    .selectFrom('access_deliveries')
+    .select(['consignment_id', 'item', 'quantity'])
+    .where('destination_kind', '=', 'distribution-point')
+    .where('destination_id', '=', pointId)
+    .execute();
+  for (const r of rows)
+    out.set(`${r.consignment_id}|${r.item}`, { delivered: BigInt(r.quantity), received: 0n });
+  const reports = await db
+    .selectFrom('access_point_reports')
+    .select('received')
+    .where('point_id', '=', pointId)
+    .where('received', 'is not', null)
+    .execute();
+  for (const rep of reports) {
+    for (const r of JSON.parse(rep.received!) as Array<{
+      consignmentId: string;
+      item: string;
+      quantity: string;
+    }>) {
+      const k = `${r.consignmentId}|${r.item}`;
+      const d = out.get(k) ?? { delivered: 0n, received: 0n };
+      d.received += BigInt(r.quantity);
+      out.set(k, d);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Projection
+
+type DailyKey = string;
+interface DailyDelta {
+  trucks: bigint;
+  weight_kg: bigint;
+  entered: bigint;
+  denied: bigint;
+  returned: bigint;
+  intercepted: bigint;
+  looted: bigint;
+}
+interface CategoryDelta {
+  requested: bigint;
+  cleared: bigint;
+  denied: bigint;
+  entered: bigint;
+  intercepted: bigint;
+  looted: bigint;
+}
+
+/** Everything one event changes, gathered first and written in a few multi-row statements. */
+class Changes {
+  readonly stages: Insertable<Schema['access_stages']>[] = [];
+  readonly deliveries = new Map<
+    string,
+    {
+      consignment_id: string;
+      item: string;
+      destination_kind: string;
+      destination_id: string;
+      quantity: bigint;
+    }
+  >();
+  readonly daily = new Map<DailyKey, DailyDelta>();
+  readonly category = new Map<DailyKey, CategoryDelta>();
+
+  dailyOf(day: string, crossing: string): DailyDelta {
+    const k = `${day}|${crossing}`;
+    let d = this.daily.get(k);
+    if (!d) {
+      d = { trucks: 0n, weight_kg: 0n, entered: 0n, denied: 0n, returned: 0n, intercepted: 0n, looted: 0n };
+      this.daily.set(k, d);
+    }
+    return d;
+  }
+
+  categoryOf(day: string, category: string): CategoryDelta {
+    const k = `${day}|${category}`;
+    let d = this.category.get(k);
+    if (!d) {
+      d = { requested: 0n, cleared: 0n, denied: 0n, entered: 0n, intercepted: 0n, looted: 0n };
+      this.category.set(k, d);
+    }
+    return d;
+  }
+}
+
+/** Walks one stage of a consignment: the rows and the aggregates it changes. Mirrors `advanceStage`. */
+function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: number): void {
+  const day = s.at.slice(0, 10);
+  const seconds = Math.max(0, Math.round((Date.parse(s.at) - Date.parse(c.stageAt)) / 1000));
+  const detail =
+    s.rejected || s.items || s.destination
+      ? canonicalJson({
+          ...(s.rejected ? { rejected: s.rejected } : {}),
+          ...(s.items ? { items: s.items } : {}),
+          ...(s.destination ? { destination: s.destination } : {}),
+        })
+      : null;
+  ch.stages.push({
+    consignment_id: c.id,
+    seq: c.stageCount + 1,
+    stage: s.stage,
+    at: s.at,
+    day,
+    seconds,
+    after: c.stage ?? 'requested',
+    reason: s.reason ?? null,
+    detail,
+    log_index: index,
+  });
+  c.stageCount += 1;
+  for (const r of s.rejected ?? []) {
+    const line = c.lines.get(r.item)!;
+    line.rejected += BigInt(r.quantity);
+  }
+  const daily = ch.dailyOf(day, c.crossing);
+  const cat = ch.categoryOf(day, c.category);
+  switch (s.stage) {
+    case 'cleared':
+      cat.cleared += 1n;
+      break;
+    case 'denied':
+      daily.denied += 1n;
+      cat.denied += 1n;
+      break;
+    case 'returned':
+      daily.returned += 1n;
+      break;
+    case 'entered':
+      daily.trucks += c.trucks;
+      daily.weight_kg += c.weightKg ?? 0n;
+      daily.entered += 1n;
+      cat.entered += 1n;
+      c.enteredAt = s.at;
+      break;
+    case 'intercepted':
+      daily.intercepted += 1n;
+      cat.intercepted += 1n;
+      break;
+    case 'looted':
+      daily.looted += 1n;
+      cat.looted += 1n;
+      break;
+    default:
+      break;
+  }
+  if (s.stage === 'delivered' || s.stage === 'intercepted' || s.stage === 'looted') {
+    const items =
+      s.items ??
+      [...c.lines]
+        .map(([item, l]) => ({ item, quantity: String(l.quantity - l.rejected - l.settled) }))
+        .filter((x) => x.quantity !== '0');
+    for (const it of items) {
+      const line = c.lines.get(it.item)!;
+      const q = BigInt(it.quantity);
+      line.settled += q;
+      if (s.stage === 'delivered') {
+        (line as { delivered?: bigint }).delivered = ((line as { delivered?: bigint }).delivered ?? 0n) + q;
+        const dest = s.destination!;
+        const k = `${c.id}|${it.item}|${dest.kind}|${dest.id}`;
+        const d = ch.deliveries.get(k);
+        if (d) d.quantity += q;
+        else
+          ch.deliveries.set(k, {
+            consignment_id: c.id,
+            item: it.item,
+            destination_kind: dest.kind,
+            destination_id: dest.id,
+            quantity: q,
+          });
+      } else {
+        (line as { lost?: bigint }).lost = ((line as { lost?: bigint }).lost ?? 0n) + q;
+      }
+    }
+  }
+  c.stage = s.stage;
+  c.stageAt = s.at;
+}
+
+async function writeDaily(db: Db, ch: Changes): Promise<void> {
+  const daily = [...ch.daily].map(([k, d]) => {
+    const [day, crossing] = k.split('|') as [string, string];
+    return { day, crossing, ...d };
+  });
+  for (let i = 0; i < daily.length; i += CHUNK) {
+    await db
+      .insertInto('access_daily')
+      .values(daily.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['day', 'crossing']).doUpdateSet((eb) => ({
+          trucks: eb('access_daily.trucks', '+', eb.ref('excluded.trucks')),
+          weight_kg: eb('access_daily.weight_kg', '+', eb.ref('excluded.weight_kg')),
+          entered: eb('access_daily.entered', '+', eb.ref('excluded.entered')),
+          denied: eb('access_daily.denied', '+', eb.ref('excluded.denied')),
+          returned: eb('access_daily.returned', '+', eb.ref('excluded.returned')),
+          intercepted: eb('access_daily.intercepted', '+', eb.ref('excluded.intercepted')),
+          looted: eb('access_daily.looted', '+', eb.ref('excluded.looted')),
+        })),
+      )
+      .execute();
+  }
+  const cats = [...ch.category].map(([k, d]) => {
+    const [day, category] = k.split('|') as [string, string];
+    return { day, category, ...d };
+  });
+  for (let i = 0; i < cats.length; i += CHUNK) {
+    await db
+      .insertInto('access_daily_category')
+      .values(cats.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['day', 'category']).doUpdateSet((eb) => ({
+          requested: eb('access_daily_category.requested', '+', eb.ref('excluded.requested')),
+          cleared: eb('access_daily_category.cleared', '+', eb.ref('excluded.cleared')),
+          denied: eb('access_daily_category.denied', '+', eb.ref('excluded.denied')),
+          entered: eb('access_daily_category.entered', '+', eb.ref('excluded.entered')),
+          intercepted: eb('access_daily_category.intercepted', '+', eb.ref('excluded.intercepted')),
+          looted: eb('access_daily_category.looted', '+', eb.ref('excluded.looted')),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function writeDeliveries(db: Db, ch: Changes): Promise<void> {
+  const rows = [...ch.deliveries.values()];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('access_deliveries')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['consignment_id', 'item', 'destination_kind', 'destination_id']).doUpdateSet((eb) => ({
+          quantity: eb('access_deliveries.quantity', '+', eb.ref('excluded.quantity')),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function insertStages(db: Db, rows: Insertable<Schema['access_stages']>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('access_stages')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+}
+
+function consignmentRow(
+  c: StoredConsignment,
+  p: { donor?: string | undefined; sender?: string | undefined; provenance?: string | null },
+  index: number,
+) {
+  return {
+    id: c.id,
+    crossing: c.crossing,
+    requested_at: c.requestedAt,
+    donor: p.donor ?? null,
+    sender: p.sender ?? null,
+    trucks: c.trucks,
+    weight_kg: c.weightKg,
+    category: c.category,
+    stage: c.stage ?? 'requested',
+    stage_at: c.stageAt,
+    stage_count: c.stageCount,
+    entered_at: c.enteredAt ?? null,
+    provenance: p.provenance ?? null,
+    log_index: index,
+  };
+}
+
+export async function applyConsignmentsRecorded(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof consignmentsRecorded>>,
+  index: number,
+): Promise<void> {
+  const ch = new Changes();
+  const rows = [];
+  const itemRows = [];
+  for (const p of e.payload.consignments) {
+    const weights = p.items.map((i) => i.weightKg);
+    const c: StoredConsignment = {
+      id: p.consignmentId,
+      crossing: p.crossing,
+      trucks: BigInt(p.trucks),
+      weightKg: weights.every((w) => w !== undefined) ? weights.reduce((a, w) => a + BigInt(w!), 0n) : null,
+      category: consignmentCategory(p.items),
+      requestedAt: p.requestedAt,
+      stage: undefined,
+      stageAt: p.requestedAt,
+      enteredAt: undefined,
+      stageCount: 0,
+      lines: new Map(
+        p.items.map((i) => [i.item, { quantity: BigInt(i.quantity), rejected: 0n, settled: 0n }]),
+      ),
+    };
+    ch.categoryOf(p.requestedAt.slice(0, 10), c.category).requested += 1n;
+    for (const s of p.stages) projectStage(ch, c, s, index);
+    const src = e.payload.source;
+    const prov = src ? `${src.kind}:${src.file}:${p.row ?? ''}` : null;
+    rows.push(consignmentRow(c, { donor: p.donor, sender: p.sender, provenance: prov }, index));
+    for (const i of p.items) {
+      const l = c.lines.get(i.item)! as { rejected: bigint; delivered?: bigint; lost?: bigint };
+      itemRows.push({
+        consignment_id: c.id,
+        item: i.item,
+        category: i.category,
+        unit: i.unit,
+        quantity: BigInt(i.quantity),
+        weight_kg: i.weightKg === undefined ? null : BigInt(i.weightKg),
+        rejected: l.rejected,
+        delivered: l.delivered ?? 0n,
+        lost: l.lost ?? 0n,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('access_consignments')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  for (let i = 0; i < itemRows.length; i += CHUNK)
+    await db
+      .insertInto('access_consignment_items')
+      .values(itemRows.slice(i, i + CHUNK))
+      .execute();
+  await insertStages(db, ch.stages);
+  await writeDeliveries(db, ch);
+  await writeDaily(db, ch);
+}
+
+export async function applyConsignmentStagesRecorded(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof consignmentStagesRecorded>>,
+  index: number,
+): Promise<void> {
+  const states = await findConsignmentStates(
+    db,
+    e.payload.stages.map((s) => s.consignmentId),
+  );
+  const ch = new Changes();
+  for (const s of e.payload.stages) projectStage(ch, states.get(s.consignmentId)!, s, index);
+  for (const c of states.values()) {
+    await db
+      .updateTable('access_consignments')
+      .set({
+        stage: c.stage ?? 'requested',
+        stage_at: c.stageAt,
+        stage_count: c.stageCount,
+        entered_at: c.enteredAt ?? null,
+      })
+      .where('id', '=', c.id)
+      .execute();
+    for (const [item, l] of c.lines) {
+      const x = l as { rejected: bigint; delivered?: bigint; lost?: bigint };
+      if (
+        x.delivered === undefined &&
+        x.lost === undefined &&
+        ![...e.payload.stages].some(
+          (s) => s.consignmentId === c.id && s.rejected?.some((r) => r.item === item),
+        )
+      )
+        continue;
+      await db
+        .updateTable('access_consignment_items')
+        .set((eb) => ({
+          rejected: x.rejected,
+          delivered: eb('delivered', '+', x.delivered ?? 0n),
+          lost: eb('lost', '+', x.lost ?? 0n),
+        }))
+        .where('consignment_id', '=', c.id)
+        .where('item', '=', item)
+        .execute();
+    }
+  }
+  await insertStages(db, ch.stages);
+  await writeDeliveries(db, ch);
+  await writeDaily(db, ch);
+}
+
+export async function applyCrossingStatusChanged(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof crossingStatusChanged>>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('access_crossing_status')
+    .values({
+      crossing: p.crossing,
+      effective_from: p.effectiveFrom,
+      status: p.status,
+      opens: p.hours?.opens ?? null,
+      closes: p.hours?.closes ?? null,
+      note: p.note ?? null,
+      log_index: index,
+    })
+    .execute();
+  // The crossing's current status is the latest change that has taken effect by the time it is signed.
+  const current = await db
+    .selectFrom('access_crossing_status')
+    .select('status')
+    .where('crossing', '=', p.crossing)
+    .where('effective_from', '<=', e.time)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (current)
+    await db
+      .updateTable('crossings')
+      .set({ status: current.status })
+      .where('code', '=', p.crossing)
+      .execute();
+}
+
+export async function applyDualUseListPublished(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof dualUseListPublished>>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('access_dual_use_versions')
+    .values({
+      version: p.version,
+      effective_from: p.effectiveFrom,
+      source: p.source,
+      items: p.items.length,
+      log_index: index,
+    })
+    .execute();
+  if (p.items.length > 0)
+    await db
+      .insertInto('access_dual_use_items')
+      .values(
+        p.items.map((i) => ({
+          version: p.version,
+          item: i.item,
+          category: i.category,
+          note: i.note ?? null,
+        })),
+      )
+      .execute();
+}
+
+export async function applyDenialAppealed(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof denialAppealed>>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('access_appeals')
+    .values({
+      id: p.appealId,
+      consignment_id: p.consignmentId,
+      grounds: p.grounds,
+      filed_at: p.filedAt,
+      deadline: p.deadline,
+      status: 'open',
+      outcome: null,
+      decided_at: null,
+      decision_reason: null,
+      log_index: index,
+    })
+    .execute();
+}
+
+export async function applyAppealDecided(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof appealDecided>>,
+  _index: number,
+): Promise<void> {
+  const p = e.payload;
+  const a = await db
+    .selectFrom('access_appeals')
+    .select('deadline')
+    .where('id', '=', p.appealId)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('access_appeals')
+    .set({
+      status: p.decidedAt.slice(0, 10) > a.deadline ? 'decided-late' : 'decided',
+      outcome: p.outcome,
+      decided_at: p.decidedAt,
+      decision_reason: p.reason,
+    })
+    .where('id', '=', p.appealId)
+    .execute();
+}
+
+export async function applyDistributionPointRegistered(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof distributionPointRegistered>>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('access_points')
+    .values({
+      id: p.pointId,
+      kind: p.kind,
+      name_en: p.name.en,
+      name_ar: p.name.ar,
+      governorate: p.governorate,
+      operator: p.operator,
+      lat: p.location?.lat ?? null,
+      lon: p.location?.lon ?? null,
+      log_index: index,
+    })
+    .execute();
+}
+
+export async function applyDistributionReported(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof distributionReported>>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const keys = p.beneficiaries?.householdKeys ?? [];
+  let fresh = 0;
+  if (keys.length > 0) {
+    const seen = new Set<string>();
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const rows = await db
+        .selectFrom('access_household_keys')
+        .select('key')
+        .where('key', 'in', keys.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) seen.add(r.key);
+    }
+    const news = keys.filter((k) => !seen.has(k));
+    fresh = news.length;
+    for (let i = 0; i < news.length; i += CHUNK)
+      await db
+        .insertInto('access_household_keys')
+        .values(news.slice(i, i + CHUNK).map((key) => ({ key, report_id: p.reportId, point_id: p.pointId })))
+        .execute();
+  }
+  await db
+    .insertInto('access_point_reports')
+    .values({
+      id: p.reportId,
+      point_id: p.pointId,
+      date: p.date,
+      meals: BigInt(p.served.meals ?? '0'),
+      parcels: BigInt(p.served.parcels ?? '0'),
+      litres: BigInt(p.served.litres ?? '0'),
+      consultations: BigInt(p.served.consultations ?? '0'),
+      households: p.households,
+      // without keys a report's households cannot be told apart from earlier ones: all count as reached
+      new_households: keys.length > 0 ? fresh + (p.households - keys.length) : p.households,
+      commitments: p.beneficiaries?.commitments.length ?? 0,
+      received: p.received ? canonicalJson(p.received) : null,
+      log_index: index,
+    })
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Queries
+
+export interface DailyRow {
+  day: string;
+  crossing: string;
+  trucks: bigint;
+  weightKg: bigint;
+  entered: bigint;
+  denied: bigint;
+  returned: bigint;
+  intercepted: bigint;
+  looted: bigint;
+}
+
+/** The per-day, per-crossing aggregates over [from, to] (days, inclusive): never scans consignments. */
+export async function dailyByCrossing(
+  db: Db,
+  q: { from: string; to: string; crossing?: string | undefined },
+): Promise<DailyRow[]> {
+  let query = db.selectFrom('access_daily').selectAll().where('day', '>=', q.from).where('day', '<=', q.to);
+  if (q.crossing) query = query.where('crossing', '=', q.crossing);
+  const rows = await query.orderBy('day').orderBy('crossing').execute();
+  // both drivers return these bigint columns as bigint already
+  return rows.map((r) => ({
+    day: r.day,
+    crossing: r.crossing,
+    trucks: r.trucks,
+    weightKg: r.weight_kg,
+    entered: r.entered,
+    denied: r.denied,
+    returned: r.returned,
+    intercepted: r.intercepted,
+    looted: r.looted,
+  }));
+}
+
+export async function dailyByCategory(
+  db: Db,
+  q: { from: string; to: string },
+): Promise<
+  Array<{
+    category: string;
+    requested: bigint;
+    cleared: bigint;
+    denied: bigint;
+    entered: bigint;
+    intercepted: bigint;
+    looted: bigint;
+  }>
+> {
+  const rows = await db
+    .selectFrom('access_daily_category')
+    .select((eb) => [
+      'category',
+      eb.fn.sum<bigint>('requested').as('requested'),
+      eb.fn.sum<bigint>('cleared').as('cleared'),
+      eb.fn.sum<bigint>('denied').as('denied'),
+      eb.fn.sum<bigint>('entered').as('entered'),
+      eb.fn.sum<bigint>('intercepted').as('intercepted'),
+      eb.fn.sum<bigint>('looted').as('looted'),
+    ])
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .groupBy('category')
+    .orderBy('category')
+    .execute();
+  return rows.map((r) => ({
+    category: r.category,
+    requested: BigInt(r.requested),
+    cleared: BigInt(r.cleared),
+    denied: BigInt(r.denied),
+    entered: BigInt(r.entered),
+    intercepted: BigInt(r.intercepted),
+    looted: BigInt(r.looted),
+  }));
+}
+
+/** Seconds spent at each stage before the next, for stages reached in [from, to], sorted per stage. */
+export async function stageDurations(
+  db: Db,
+  q: { from: string; to: string },
+): Promise<Map<string, number[]>> {
+  const rows = await db
+    .selectFrom('access_stages')
+    .select(['after', 'seconds'])
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .orderBy('after')
+    .orderBy('seconds')
+    .execute();
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    let list = out.get(r.after);
+    if (!list) out.set(r.after, (list = []));
+    list.push(Number(r.seconds));
+  }
+  return out;
+}
+
+export interface ConsignmentSummary {
+  id: string;
+  crossing: string;
+  requestedAt: string;
+  donor: string | null;
+  sender: string | null;
+  trucks: number;
+  weightKg: string | null;
+  category: string;
+  stage: string;
+  stageAt: string;
+  enteredAt: string | null;
+  provenance: string | null;
+  logIndex: number;
+}
+
+function summary(
+  r: Schema['access_consignments'] extends unknown ? Record<string, unknown> : never,
+): ConsignmentSummary {
+  return {
+    id: r.id as string,
+    crossing: r.crossing as string,
+    requestedAt: r.requested_at as string,
+    donor: r.donor as string | null,
+    sender: r.sender as string | null,
+    trucks: Number(r.trucks),
+    weightKg: r.weight_kg === null ? null : String(r.weight_kg),
+    category: r.category as string,
+    stage: r.stage as string,
+    stageAt: r.stage_at as string,
+    enteredAt: r.entered_at as string | null,
+    provenance: r.provenance as string | null,
+    logIndex: Number(r.log_index),
+  };
+}
+
+export async function listConsignments(
+  db: Db,
+  q: {
+    crossing?: string | undefined;
+    stage?: string | undefined;
+    category?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    offset: number;
+    limit: number;
+  },
+): Promise<{ items: ConsignmentSummary[]; total: number }> {
+  let base = db.selectFrom('access_consignments');
+  if (q.crossing) base = base.where('crossing', '=', q.crossing);
+  if (q.stage) base = base.where('stage', '=', q.stage);
+  if (q.category) base = base.where('category', '=', q.category);
+  if (q.from) base = base.where('requested_at', '>=', q.from);
+  if (q.to) base = base.where('requested_at', '<', `${q.to}T24`);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('requested_at').orderBy('id').offset(q.offset).limit(q.limit).execute(),
+    base.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => summary(r)), total: Number(total.n) };
+}
+
+export async function getConsignment(db: Db, id: string) {
+  const r = await db.selectFrom('access_consignments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AmanahError('NOT_FOUND', `consignment ${id} is not recorded`);
+  const [items, stages, deliveries, appeals] = await Promise.all([
+    db
+      .selectFrom('access_consignment_items')
+      .selectAll()
+      .where('consignment_id', '=', id)
+      .orderBy('item')
+      .execute(),
+    db.selectFrom('access_stages').selectAll().where('consignment_id', '=', id).orderBy('seq').execute(),
+    db
+      .selectFrom('access_deliveries')
+      .selectAll()
+      .where('consignment_id', '=', id)
+      .orderBy('item')
+      .orderBy('destination_id')
+      .execute(),
+    db
+      .selectFrom('access_appeals')
+      .selectAll()
+      .where('consignment_id', '=', id)
+      .orderBy('filed_at')
+      .execute(),
+  ]);
+  return {
+    ...summary(r),
+    items: items.map((i) => ({
+      item: i.item,
+      category: i.category,
+      unit: i.unit,
+      quantity: String(i.quantity),
+      weightKg: i.weight_kg === null ? null : String(i.weight_kg),
+      rejected: String(i.rejected),
+      entered: r.entered_at === null ? '0' : String(BigInt(i.quantity) - BigInt(i.rejected)),
+      delivered: String(i.delivered),
+      lost: String(i.lost),
+    })),
+    stages: stages.map((s) => ({
+      stage: s.stage,
+      at: s.at,
+      secondsSincePrevious: Number(s.seconds),
+      reason: s.reason,
+      ...(s.detail ? (JSON.parse(s.detail) as Record<string, unknown>) : {}),
+      logIndex: Number(s.log_index),
+    })),
+    deliveries: deliveries.map((d) => ({
+      item: d.item,
+      destination: { kind: d.destination_kind, id: d.destination_id },
+      quantity: String(d.quantity),
+    })),
+    appeals: appeals.map(appealOut),
+  };
+}
+
+function appealOut(a: Schema['access_appeals'] extends unknown ? Record<string, unknown> : never) {
+  return {
+    id: a.id as string,
+    consignmentId: a.consignment_id as string,
+    grounds: a.grounds as string,
+    filedAt: a.filed_at as string,
+    deadline: a.deadline as string,
+    status: a.status as string,
+    outcome: a.outcome as string | null,
+    decidedAt: a.decided_at as string | null,
+    reason: a.decision_reason as string | null,
+    logIndex: Number(a.log_index),
+  };
+}
+
+export async function listAppeals(db: Db, q: { status?: string | undefined }) {
+  let query = db.selectFrom('access_appeals').selectAll();
+  if (q.status) query = query.where('status', '=', q.status);
+  return (await query.orderBy('filed_at').orderBy('id').execute()).map(appealOut);
+}
+
+export async function crossingStatusHistory(db: Db, crossing?: string) {
+  let q = db.selectFrom('access_crossing_status').selectAll();
+  if (crossing) q = q.where('crossing', '=', crossing);
+  const rows = await q.orderBy('crossing').orderBy('effective_from').execute();
+  return rows.map((r) => ({
+    crossing: r.crossing,
+    effectiveFrom: r.effective_from,
+    status: r.status,
+    hours: r.opens === null || r.closes === null ? null : { opens: r.opens, closes: r.closes },
+    note: r.note,
+    logIndex: Number(r.log_index),
+  }));
+}
+
+export async function listDualUseVersions(db: Db) {
+  const rows = await db.selectFrom('access_dual_use_versions').selectAll().orderBy('version').execute();
+  return rows.map((r) => ({
+    version: Number(r.version),
+    effectiveFrom: r.effective_from,
+    source: r.source,
+    items: Number(r.items),
+    logIndex: Number(r.log_index),
+  }));
+}
+
+export async function dualUseItems(db: Db, version: number) {
+  const v = await db
+    .selectFrom('access_dual_use_versions')
+    .selectAll()
+    .where('version', '=', BigInt(version))
+    .executeTakeFirst();
+  if (!v) throw new AmanahError('NOT_FOUND', `dual-use list version ${version} has not been published`);
+  const items = await db
+    .selectFrom('access_dual_use_items')
+    .selectAll()
+    .where('version', '=', BigInt(version))
+    .orderBy('item')
+    .execute();
+  return {
+    version,
+    effectiveFrom: v.effective_from,
+    source: v.source,
+    items: items.map((i) => ({ item: i.item, category: i.category, note: i.note })),
+  };
+}
+
+export async function listPoints(db: Db) {
+  const rows = await db
+    .selectFrom('access_points')
+    .leftJoin('access_point_reports', 'access_point_reports.point_id', 'access_points.id')
+    .select((eb) => [
+      'access_points.id',
+      'access_points.kind',
+      'access_points.name_en',
+      'access_points.name_ar',
+      'access_points.governorate',
+      'access_points.operator',
+      'access_points.lat',
+      'access_points.lon',
+      'access_points.log_index',
+      eb.fn.count<bigint>('access_point_reports.id').as('reports'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('access_point_reports.meals'), sql<bigint>`0`).as('meals'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('access_point_reports.parcels'), sql<bigint>`0`).as('parcels'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('access_point_reports.litres'), sql<bigint>`0`).as('litres'),
+      eb.fn
+        .coalesce(eb.fn.sum<bigint>('access_point_reports.consultations'), sql<bigint>`0`)
+        .as('consultations'),
+      eb.fn
+        .coalesce(eb.fn.sum<bigint>('access_point_reports.new_households'), sql<bigint>`0`)
+        .as('households'),
+    ])
+    .groupBy([
+      'access_points.id',
+      'access_points.kind',
+      'access_points.name_en',
+      'access_points.name_ar',
+      'access_points.governorate',
+      'access_points.operator',
+      'access_points.lat',
+      'access_points.lon',
+      'access_points.log_index',
+    ])
+    .orderBy('access_points.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: { en: r.name_en, ar: r.name_ar },
+    governorate: r.governorate,
+    operator: r.operator,
+    location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
+    reports: Number(r.reports),
+    served: {
+      meals: String(r.meals),
+      parcels: String(r.parcels),
+      litres: String(r.litres),
+      consultations: String(r.consultations),
+    },
+    /** distinct households reached, as far as keyed hashes tell them apart */
+    households: String(r.households),
+    logIndex: Number(r.log_index),
+  }));
+}
+
+export async function listPointReports(db: Db, pointId: string) {
+  if (!(await pointExists(db, pointId)))
+    throw new AmanahError('NOT_FOUND', `distribution point ${pointId} is not registered`);
+  const rows = await db
+    .selectFrom('access_point_reports')
+    .selectAll()
+    .where('point_id', '=', pointId)
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    date: r.date,
+    served: {
+      meals: String(r.meals),
+      parcels: String(r.parcels),
+      litres: String(r.litres),
+      consultations: String(r.consultations),
+    },
+    households: Number(r.households),
+    newHouseholds: Number(r.new_households),
+    commitments: Number(r.commitments),
+    received: r.received ? (JSON.parse(r.received) as unknown[]) : [],
+    logIndex: Number(r.log_index),
+  }));
+}
+
+/** Ids of the consignments recorded from one source file: what an importer has already done. */
+export async function consignmentCount(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('access_consignments')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Clearance decisions per day (all categories together), for the access index. */
+export async function categoryDays(
+  db: Db,
+  q: { from: string; to: string },
+): Promise<Map<string, { cleared: bigint; denied: bigint }>> {
+  const rows = await db
+    .selectFrom('access_daily_category')
+    .select((eb) => [
+      'day',
+      eb.fn.sum<bigint>('cleared').as('cleared'),
+      eb.fn.sum<bigint>('denied').as('denied'),
+    ])
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .groupBy('day')
+    .execute();
+  return new Map(rows.map((r) => [r.day, { cleared: BigInt(r.cleared), denied: BigInt(r.denied) }]));
+}

@@ -1,0 +1,1380 @@
+import { sql, type Kysely } from 'kysely';
+import { canonicalJson } from '../domain/canonical-json.js';
+import type { SignedEvent } from '../domain/envelope.js';
+import { AmanahError } from '../domain/errors.js';
+import type { PayloadOf } from '../domain/event-type.js';
+import type { Currency } from '../domain/funds/money.js';
+import type {
+  ContractBudget,
+  MilestoneState,
+  MilestoneStatus,
+  ProjectState,
+  ProjectStatus,
+  ProposalRef,
+} from '../domain/projects/decide.js';
+import {
+  DAC_PURPOSE_CODES,
+  type assetRecorded,
+  type awardMade,
+  type bidSubmitted,
+  type contractAmended,
+  type contractSigned,
+  type damageReported,
+  type materialsDelivered,
+  type materialsWarehoused,
+  type milestoneReported,
+  type milestoneVerified,
+  type partnerVetted,
+  type projectAmended,
+  type projectApproved,
+  type projectProposed,
+  type ProjectLocation,
+  type tenderPublished,
+  type trancheReleased,
+  type VettingStatus,
+} from '../domain/projects/events.js';
+import type { Schema } from './schema.js';
+
+type Db = Kysely<Schema>;
+type Ev<E> = SignedEvent<PayloadOf<E>>;
+
+async function orgOfKey(db: Db, keyId: string): Promise<string> {
+  return (
+    await db.selectFrom('actor_keys').select('org_id').where('key_id', '=', keyId).executeTakeFirstOrThrow()
+  ).org_id;
+}
+
+function anchorOf(l: ProjectLocation): { lat: number; lon: number } {
+  return l.type === 'point' ? { lat: l.lat, lon: l.lon } : { lat: l.ring[0]![1], lon: l.ring[0]![0] };
+}
+
+// --- projection: apply ---------------------------------------------------------------------------
+
+export async function applyPartnerVetted(db: Db, e: Ev<typeof partnerVetted>, index: number): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('partner_vetting')
+    .values({
+      log_index: index,
+      partner: p.partner,
+      status: p.status,
+      date: p.date,
+      reason: p.reason,
+      vetted_by: e.actor,
+    })
+    .execute();
+}
+
+export async function applyProjectProposed(
+  db: Db,
+  e: Ev<typeof projectProposed>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const anchor = anchorOf(p.location);
+  await db
+    .insertInto('projects')
+    .values({
+      id: p.projectId,
+      proposal_id: p.proposalId,
+      partner: p.partner,
+      title_en: p.title.en,
+      title_ar: p.title.ar,
+      sector: p.sector,
+      dac_code: DAC_PURPOSE_CODES[p.sector],
+      governorate: p.governorate,
+      location: canonicalJson(p.location),
+      lat: anchor.lat,
+      lon: anchor.lon,
+      currency: p.budget.currency,
+      budget: BigInt(p.budget.value),
+      beneficiaries: p.beneficiaries,
+      planned_start: p.plannedStart,
+      planned_end: p.plannedEnd,
+      status: 'proposed',
+      version: 1,
+      allocation_id: null,
+      approved_index: null,
+      proposed_at: e.time,
+      log_index: index,
+    })
+    .execute();
+  const { milestones: _m, ...asProposed } = p;
+  await db
+    .insertInto('project_versions')
+    .values({
+      project_id: p.projectId,
+      version: 1,
+      changes: canonicalJson(asProposed),
+      reason: null,
+      amended_by: e.actor,
+      log_index: index,
+    })
+    .execute();
+  await db
+    .insertInto('project_milestones')
+    .values(
+      p.milestones.map((m, i) => ({
+        project_id: p.projectId,
+        milestone_id: m.milestoneId,
+        seq: i,
+        title_en: m.title.en,
+        title_ar: m.title.ar,
+        due: m.due,
+        currency: m.tranche.currency,
+        tranche: BigInt(m.tranche.value),
+        status: 'planned',
+        reported_date: null,
+        report_statement: null,
+        verification_id: null,
+        released_index: null,
+      })),
+    )
+    .execute();
+}
+
+export async function applyProjectApproved(
+  db: Db,
+  e: Ev<typeof projectApproved>,
+  index: number,
+): Promise<void> {
+  await db
+    .updateTable('projects')
+    .set({ status: 'approved', allocation_id: e.payload.allocationId, approved_index: index })
+    .where('id', '=', e.payload.projectId)
+    .execute();
+}
+
+export async function applyProjectAmended(
+  db: Db,
+  e: Ev<typeof projectAmended>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const c = p.changes;
+  const anchor = c.location ? anchorOf(c.location) : undefined;
+  await db
+    .updateTable('projects')
+    .set({
+      version: p.version,
+      ...(c.title ? { title_en: c.title.en, title_ar: c.title.ar } : {}),
+      ...(c.location && anchor
+        ? { location: canonicalJson(c.location), lat: anchor.lat, lon: anchor.lon }
+        : {}),
+      ...(c.beneficiaries !== undefined ? { beneficiaries: c.beneficiaries } : {}),
+      ...(c.plannedStart ? { planned_start: c.plannedStart } : {}),
+      ...(c.plannedEnd ? { planned_end: c.plannedEnd } : {}),
+    })
+    .where('id', '=', p.projectId)
+    .execute();
+  await db
+    .insertInto('project_versions')
+    .values({
+      project_id: p.projectId,
+      version: p.version,
+      changes: canonicalJson(c),
+      reason: p.reason,
+      amended_by: e.actor,
+      log_index: index,
+    })
+    .execute();
+}
+
+export async function applyMilestoneReported(db: Db, e: Ev<typeof milestoneReported>): Promise<void> {
+  const p = e.payload;
+  await db
+    .updateTable('project_milestones')
+    .set({ status: 'reported', reported_date: p.date, report_statement: p.statement })
+    .where('project_id', '=', p.projectId)
+    .where('milestone_id', '=', p.milestoneId)
+    .execute();
+}
+
+export async function applyMilestoneVerified(
+  db: Db,
+  e: Ev<typeof milestoneVerified>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('project_verifications')
+    .values({
+      id: p.verificationId,
+      project_id: p.projectId,
+      milestone_id: p.milestoneId,
+      monitor_key: e.actor,
+      monitor_org: await orgOfKey(db, e.actor),
+      finding: p.finding,
+      lat: p.position.lat,
+      lon: p.position.lon,
+      observed_at: p.observedAt,
+      statement: p.statement,
+      photos: canonicalJson(p.photos),
+      log_index: index,
+    })
+    .execute();
+  const cited = new Map(p.photos.map((ph) => [ph.sha256, ph]));
+  await db
+    .insertInto('project_evidence')
+    .values(
+      [...cited.values()].map((ph) => ({
+        verification_id: p.verificationId,
+        sha256: ph.sha256,
+        media_type: ph.mediaType,
+        bytes: ph.bytes,
+      })),
+    )
+    .execute();
+  await db
+    .updateTable('project_milestones')
+    .set({
+      status: p.finding === 'confirmed' ? 'verified' : 'not-confirmed',
+      verification_id: p.verificationId,
+    })
+    .where('project_id', '=', p.projectId)
+    .where('milestone_id', '=', p.milestoneId)
+    .execute();
+  if (p.finding === 'confirmed') {
+    await db
+      .updateTable('projects')
+      .set({ status: 'in-progress' })
+      .where('id', '=', p.projectId)
+      .where('status', '=', 'approved')
+      .execute();
+  }
+}
+
+export async function applyTrancheReleased(
+  db: Db,
+  e: Ev<typeof trancheReleased>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const m = await db
+    .selectFrom('project_milestones')
+    .select(['currency', 'tranche'])
+    .where('project_id', '=', p.projectId)
+    .where('milestone_id', '=', p.milestoneId)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('project_tranches')
+    .values({
+      project_id: p.projectId,
+      milestone_id: p.milestoneId,
+      verification_id: p.verificationId,
+      proposal_id: p.proposalId,
+      disbursement_id: p.disbursementId,
+      currency: m.currency,
+      amount: m.tranche,
+      released_at: e.time,
+      log_index: index,
+    })
+    .execute();
+  await db
+    .updateTable('project_milestones')
+    .set({ status: 'released', released_index: index })
+    .where('project_id', '=', p.projectId)
+    .where('milestone_id', '=', p.milestoneId)
+    .execute();
+  const open = await db
+    .selectFrom('project_milestones')
+    .select('milestone_id')
+    .where('project_id', '=', p.projectId)
+    .where('status', '!=', 'released')
+    .executeTakeFirst();
+  await db
+    .updateTable('projects')
+    .set({ status: open ? 'in-progress' : 'completed' })
+    .where('id', '=', p.projectId)
+    .execute();
+}
+
+export async function applyTenderPublished(
+  db: Db,
+  e: Ev<typeof tenderPublished>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('project_tenders')
+    .values({
+      id: p.tenderId,
+      project_id: p.projectId,
+      buyer: await orgOfKey(db, e.actor),
+      title: p.title,
+      description: p.description ?? null,
+      method: p.method,
+      category: p.category,
+      currency: p.value.currency,
+      value: BigInt(p.value.value),
+      period_start: p.tenderPeriod.start,
+      period_end: p.tenderPeriod.end,
+      status: 'active',
+      published_at: e.time,
+      log_index: index,
+    })
+    .execute();
+}
+
+export async function applyBidSubmitted(db: Db, e: Ev<typeof bidSubmitted>, index: number): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('project_bids')
+    .values({
+      id: p.bidId,
+      tender_id: p.tenderId,
+      supplier: p.supplier,
+      currency: p.value.currency,
+      value: BigInt(p.value.value),
+      submitted_at: e.time,
+      log_index: index,
+    })
+    .execute();
+}
+
+export async function applyAwardMade(db: Db, e: Ev<typeof awardMade>, index: number): Promise<void> {
+  const p = e.payload;
+  const bid = await db
+    .selectFrom('project_bids')
+    .selectAll()
+    .where('id', '=', p.bidId)
+    .executeTakeFirstOrThrow();
+  const tender = await db
+    .selectFrom('project_tenders')
+    .select('project_id')
+    .where('id', '=', p.tenderId)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('project_awards')
+    .values({
+      id: p.awardId,
+      tender_id: p.tenderId,
+      bid_id: p.bidId,
+      project_id: tender.project_id,
+      supplier: bid.supplier,
+      currency: bid.currency,
+      value: bid.value,
+      date: p.date,
+      contract_id: null,
+      log_index: index,
+    })
+    .execute();
+  await db.updateTable('project_tenders').set({ status: 'complete' }).where('id', '=', p.tenderId).execute();
+}
+
+export async function applyContractSigned(
+  db: Db,
+  e: Ev<typeof contractSigned>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const a = await db
+    .selectFrom('project_awards')
+    .selectAll()
+    .where('id', '=', p.awardId)
+    .executeTakeFirstOrThrow();
+  const value = BigInt(p.value.value);
+  await db
+    .insertInto('project_contracts')
+    .values({
+      id: p.contractId,
+      award_id: p.awardId,
+      tender_id: a.tender_id,
+      project_id: a.project_id,
+      supplier: a.supplier,
+      currency: p.value.currency,
+      value,
+      original_value: value,
+      date: p.date,
+      period_start: p.period.start,
+      period_end: p.period.end,
+      log_index: index,
+    })
+    .execute();
+  await db
+    .updateTable('project_awards')
+    .set({ contract_id: p.contractId })
+    .where('id', '=', p.awardId)
+    .execute();
+}
+
+export async function applyContractAmended(
+  db: Db,
+  e: Ev<typeof contractAmended>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const c = await db
+    .selectFrom('project_contracts')
+    .select('value')
+    .where('id', '=', p.contractId)
+    .executeTakeFirstOrThrow();
+  const value = BigInt(p.value.value);
+  await db
+    .insertInto('project_contract_amendments')
+    .values({
+      contract_id: p.contractId,
+      amendment_id: p.amendmentId,
+      previous_value: c.value,
+      value,
+      date: p.date,
+      rationale: p.rationale,
+      log_index: index,
+    })
+    .execute();
+  await db.updateTable('project_contracts').set({ value }).where('id', '=', p.contractId).execute();
+}
+
+export async function applyAssetRecorded(db: Db, e: Ev<typeof assetRecorded>, index: number): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('project_assets')
+    .values({
+      id: p.assetId,
+      project_id: p.projectId,
+      kind: p.kind,
+      work: p.work,
+      count: p.count,
+      lat: p.location.lat,
+      lon: p.location.lon,
+      currency: p.value.currency,
+      value: BigInt(p.value.value),
+      value_lost: 0n,
+      date: p.date,
+      status: 'standing',
+      log_index: index,
+    })
+    .execute();
+}
+
+/**
+ * The value a report takes off an asset: all that remains when destroyed; for damage, the estimate
+ * (at most what remains), or nothing when no estimate was given.
+ */
+export function lossOf(
+  extent: 'damaged' | 'destroyed',
+  estimate: bigint | undefined,
+  remaining: bigint,
+): bigint {
+  if (extent === 'destroyed') return remaining;
+  if (estimate === undefined) return 0n;
+  return estimate < remaining ? estimate : remaining;
+}
+
+export async function applyDamageReported(
+  db: Db,
+  e: Ev<typeof damageReported>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  const a = await db
+    .selectFrom('project_assets')
+    .select(['project_id', 'currency', 'value', 'value_lost'])
+    .where('id', '=', p.assetId)
+    .executeTakeFirstOrThrow();
+  const lost = lossOf(
+    p.extent,
+    p.estimatedLoss && p.estimatedLoss.currency === a.currency ? BigInt(p.estimatedLoss.value) : undefined,
+    a.value - a.value_lost,
+  );
+  await db
+    .insertInto('project_damage_reports')
+    .values({
+      id: p.reportId,
+      asset_id: p.assetId,
+      project_id: a.project_id,
+      date: p.date,
+      extent: p.extent,
+      source: p.source,
+      confidence: p.confidence,
+      description: p.description ?? null,
+      currency: a.currency,
+      value_lost: lost,
+      reported_by: e.actor,
+      log_index: index,
+    })
+    .execute();
+  await db
+    .updateTable('project_assets')
+    .set({ status: p.extent, value_lost: a.value_lost + lost })
+    .where('id', '=', p.assetId)
+    .execute();
+}
+
+export async function applyMaterialsWarehoused(
+  db: Db,
+  e: Ev<typeof materialsWarehoused>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('project_materials')
+    .values(
+      p.items.map((l, i) => ({
+        stage: 'warehouse' as const,
+        doc_id: p.receiptId,
+        line: i,
+        project_id: p.projectId,
+        receipt_id: p.receiptId,
+        consignment_id: p.consignmentId ?? null,
+        place: p.warehouse,
+        date: p.date,
+        item: l.item,
+        category: l.category,
+        unit: l.unit,
+        quantity: BigInt(l.quantity),
+        log_index: index,
+      })),
+    )
+    .execute();
+}
+
+export async function applyMaterialsDelivered(
+  db: Db,
+  e: Ev<typeof materialsDelivered>,
+  index: number,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('project_materials')
+    .values(
+      p.items.map((l, i) => ({
+        stage: 'site' as const,
+        doc_id: p.deliveryId,
+        line: i,
+        project_id: p.projectId,
+        receipt_id: p.receiptId,
+        consignment_id: null,
+        place: null,
+        date: p.date,
+        item: l.item,
+        category: l.category,
+        unit: l.unit,
+        quantity: BigInt(l.quantity),
+        log_index: index,
+      })),
+    )
+    .execute();
+}
+
+// --- loads: the state the rules need --------------------------------------------------------------
+
+export async function latestVetting(db: Db, partner: string): Promise<VettingStatus | undefined> {
+  const r = await db
+    .selectFrom('partner_vetting')
+    .select('status')
+    .where('partner', '=', partner)
+    .orderBy('log_index', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.status as VettingStatus | undefined;
+}
+
+export async function findProjectState(
+  db: Db,
+  id: string,
+): Promise<(ProjectState & { sector: string; governorate: string; proposalId: string }) | undefined> {
+  const r = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return (
+    r && {
+      partner: r.partner,
+      status: r.status as ProjectStatus,
+      version: Number(r.version),
+      currency: r.currency as Currency,
+      budget: r.budget,
+      allocationId: r.allocation_id,
+      plannedStart: r.planned_start,
+      plannedEnd: r.planned_end,
+      sector: r.sector,
+      governorate: r.governorate,
+      proposalId: r.proposal_id,
+    }
+  );
+}
+
+export async function findMilestoneState(
+  db: Db,
+  projectId: string,
+  milestoneId: string,
+): Promise<MilestoneState | undefined> {
+  const r = await db
+    .selectFrom('project_milestones')
+    .select(['status', 'tranche', 'currency'])
+    .where('project_id', '=', projectId)
+    .where('milestone_id', '=', milestoneId)
+    .executeTakeFirst();
+  return r && { status: r.status as MilestoneStatus, tranche: r.tranche, currency: r.currency as Currency };
+}
+
+export async function findProposalRef(db: Db, id: string): Promise<ProposalRef | undefined> {
+  const r = await db
+    .selectFrom('proposals')
+    .select(['decision_type', 'status', 'proposer_org', 'amount_minor', 'currency', 'justification'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    r && {
+      decisionType: r.decision_type,
+      status: r.status,
+      proposerOrg: r.proposer_org,
+      amount: r.amount_minor === null ? null : { value: r.amount_minor, currency: r.currency! },
+      justification: r.justification,
+    }
+  );
+}
+
+export async function projectOfProposal(db: Db, proposalId: string): Promise<string | undefined> {
+  return (
+    await db.selectFrom('projects').select('id').where('proposal_id', '=', proposalId).executeTakeFirst()
+  )?.id;
+}
+
+export async function findAllocationRef(
+  db: Db,
+  id: string,
+): Promise<{ sector: string; governorate: string; currency: string } | undefined> {
+  return db
+    .selectFrom('fund_allocations')
+    .select(['sector', 'governorate', 'currency'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findDisbursementRef(
+  db: Db,
+  id: string,
+): Promise<{ partner: string; allocationId: string; currency: string; amount: bigint } | undefined> {
+  const r = await db
+    .selectFrom('fund_disbursements')
+    .select(['partner', 'allocation_id', 'currency', 'amount'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { partner: r.partner, allocationId: r.allocation_id, currency: r.currency, amount: r.amount };
+}
+
+export async function findVerificationRef(
+  db: Db,
+  id: string,
+): Promise<{ projectId: string; milestoneId: string; finding: string; latest: boolean } | undefined> {
+  const r = await db
+    .selectFrom('project_verifications as v')
+    .innerJoin('project_milestones as m', (j) =>
+      j.onRef('m.project_id', '=', 'v.project_id').onRef('m.milestone_id', '=', 'v.milestone_id'),
+    )
+    .select(['v.project_id', 'v.milestone_id', 'v.finding', 'm.verification_id'])
+    .where('v.id', '=', id)
+    .executeTakeFirst();
+  return (
+    r && {
+      projectId: r.project_id,
+      milestoneId: r.milestone_id,
+      finding: r.finding,
+      latest: r.verification_id === id,
+    }
+  );
+}
+
+export async function trancheUses(
+  db: Db,
+  proposalId: string,
+  disbursementId: string,
+): Promise<{ proposalUsed: boolean; disbursementUsed: boolean }> {
+  const rows = await db
+    .selectFrom('project_tranches')
+    .select(['proposal_id', 'disbursement_id'])
+    .where((eb) => eb.or([eb('proposal_id', '=', proposalId), eb('disbursement_id', '=', disbursementId)]))
+    .execute();
+  return {
+    proposalUsed: rows.some((r) => r.proposal_id === proposalId),
+    disbursementUsed: rows.some((r) => r.disbursement_id === disbursementId),
+  };
+}
+
+export async function idExists(
+  db: Db,
+  table:
+    | 'projects'
+    | 'project_verifications'
+    | 'project_tenders'
+    | 'project_bids'
+    | 'project_awards'
+    | 'project_contracts'
+    | 'project_assets'
+    | 'project_damage_reports',
+  id: string,
+): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function materialDocExists(db: Db, stage: 'warehouse' | 'site', id: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('project_materials')
+    .select('doc_id')
+    .where('stage', '=', stage)
+    .where('doc_id', '=', id)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function findWarehouseReceipt(
+  db: Db,
+  id: string,
+): Promise<{ projectId: string; date: string } | undefined> {
+  const r = await db
+    .selectFrom('project_materials')
+    .select(['project_id', 'date'])
+    .where('stage', '=', 'warehouse')
+    .where('doc_id', '=', id)
+    .limit(1)
+    .executeTakeFirst();
+  return r && { projectId: r.project_id, date: r.date };
+}
+
+export async function findTenderState(
+  db: Db,
+  id: string,
+): Promise<{ currency: string; status: string; periodEnd: string; partner: string } | undefined> {
+  const r = await db
+    .selectFrom('project_tenders')
+    .select(['currency', 'status', 'period_end', 'buyer'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { currency: r.currency, status: r.status, periodEnd: r.period_end, partner: r.buyer };
+}
+
+export async function findBidState(db: Db, id: string): Promise<{ tenderId: string } | undefined> {
+  const r = await db.selectFrom('project_bids').select('tender_id').where('id', '=', id).executeTakeFirst();
+  return r && { tenderId: r.tender_id };
+}
+
+/** The project's budget and what its contracts other than `exceptContract` already commit. */
+export async function contractBudget(
+  db: Db,
+  projectId: string,
+  exceptContract: string | undefined,
+): Promise<ContractBudget | undefined> {
+  const p = await db
+    .selectFrom('projects')
+    .select(['partner', 'currency', 'budget'])
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (!p) return undefined;
+  let q = db
+    .selectFrom('project_contracts')
+    .select((eb) => eb.fn.sum<string | bigint | null>('value').as('total'))
+    .where('project_id', '=', projectId);
+  if (exceptContract !== undefined) q = q.where('id', '!=', exceptContract);
+  const s = await q.executeTakeFirstOrThrow();
+  return { partner: p.partner, currency: p.currency as Currency, budget: p.budget, contracted: big(s.total) };
+}
+
+export async function findAwardState(
+  db: Db,
+  id: string,
+): Promise<{ projectId: string; contracted: boolean } | undefined> {
+  const r = await db
+    .selectFrom('project_awards')
+    .select(['project_id', 'contract_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { projectId: r.project_id, contracted: r.contract_id !== null };
+}
+
+export async function findContractState(
+  db: Db,
+  id: string,
+): Promise<{ projectId: string; amendmentIds: string[] } | undefined> {
+  const r = await db
+    .selectFrom('project_contracts')
+    .select('project_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const a = await db
+    .selectFrom('project_contract_amendments')
+    .select('amendment_id')
+    .where('contract_id', '=', id)
+    .execute();
+  return { projectId: r.project_id, amendmentIds: a.map((x) => x.amendment_id) };
+}
+
+export async function findAssetState(
+  db: Db,
+  id: string,
+): Promise<{ recordedOn: string; status: string } | undefined> {
+  const r = await db
+    .selectFrom('project_assets')
+    .select(['date', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { recordedOn: r.date, status: r.status };
+}
+
+// --- evidence store (off the log) ------------------------------------------------------------------
+
+/** Stores an evidence file under its SHA-256; storing the same file twice is a no-op. */
+export async function putEvidence(
+  db: Db,
+  blob: { sha256: string; mediaType: string; data: Uint8Array; storedAt: string },
+): Promise<'stored' | 'already-stored'> {
+  const existing = await db
+    .selectFrom('evidence_blobs')
+    .select('sha256')
+    .where('sha256', '=', blob.sha256)
+    .executeTakeFirst();
+  if (existing) return 'already-stored';
+  await db
+    .insertInto('evidence_blobs')
+    .values({
+      sha256: blob.sha256,
+      media_type: blob.mediaType,
+      bytes: blob.data.byteLength,
+      data: blob.data,
+      stored_at: blob.storedAt,
+    })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+  return 'stored';
+}
+
+export async function findEvidence(
+  db: Db,
+  sha256: string,
+): Promise<{ mediaType: string; data: Uint8Array } | undefined> {
+  const r = await db
+    .selectFrom('evidence_blobs')
+    .select(['media_type', 'data'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return r && { mediaType: r.media_type, data: r.data };
+}
+
+/** How verifications cite a file: its media type and size as signed (one row per citing verification). */
+export async function evidenceCitations(
+  db: Db,
+  sha256: string,
+): Promise<Array<{ verificationId: string; mediaType: string; bytes: number }>> {
+  const rows = await db.selectFrom('project_evidence').selectAll().where('sha256', '=', sha256).execute();
+  return rows.map((r) => ({
+    verificationId: r.verification_id,
+    mediaType: r.media_type,
+    bytes: Number(r.bytes),
+  }));
+}
+
+/** Size and media type of stored evidence files, by hash. */
+export async function evidenceInfo(
+  db: Db,
+  hashes: readonly string[],
+): Promise<Map<string, { mediaType: string; bytes: number }>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('evidence_blobs')
+    .select(['sha256', 'media_type', 'bytes'])
+    .where('sha256', 'in', [...hashes])
+    .execute();
+  return new Map(rows.map((r) => [r.sha256, { mediaType: r.media_type, bytes: Number(r.bytes) }]));
+}
+
+// --- queries -------------------------------------------------------------------------------------
+
+/** SUM() comes back as bigint (SQLite), numeric string (PostgreSQL) or null: always a bigint here. */
+const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(String(v)));
+
+export interface PartnerView {
+  id: string;
+  name: { en: string; ar: string };
+  partnerType: string | null;
+  vetting: string;
+  vettedOn: string | null;
+  projects: number;
+}
+
+export async function listPartners(
+  db: Db,
+  opts: { vetting?: string | undefined; offset: number; limit: number },
+): Promise<{ items: PartnerView[]; total: number }> {
+  const latest = db
+    .selectFrom('partner_vetting as v')
+    .select(['v.partner', 'v.status', 'v.date'])
+    .where('v.log_index', '=', (eb) =>
+      eb
+        .selectFrom('partner_vetting as w')
+        .select((e2) => e2.fn.max('w.log_index').as('m'))
+        .whereRef('w.partner', '=', 'v.partner'),
+    );
+  let q = db
+    .selectFrom('orgs as o')
+    .leftJoin(latest.as('lv'), 'lv.partner', 'o.id')
+    .where('o.kind', '=', 'implementing-partner');
+  if (opts.vetting === 'not-vetted') q = q.where('lv.status', 'is', null);
+  else if (opts.vetting !== undefined) q = q.where('lv.status', '=', opts.vetting);
+  const [rows, count] = await Promise.all([
+    q
+      .select((eb) => [
+        'o.id',
+        'o.name_en',
+        'o.name_ar',
+        'o.partner_type',
+        'lv.status',
+        'lv.date',
+        eb
+          .selectFrom('projects as p')
+          .select((e2) => e2.fn.countAll<bigint>().as('n'))
+          .whereRef('p.partner', '=', 'o.id')
+          .as('projects'),
+      ])
+      .orderBy('o.id')
+      .offset(opts.offset)
+      .limit(opts.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: { en: r.name_en, ar: r.name_ar },
+      partnerType: r.partner_type,
+      vetting: r.status ?? 'not-vetted',
+      vettedOn: r.date ?? null,
+      projects: Number(r.projects ?? 0),
+    })),
+    total: Number(count.n),
+  };
+}
+
+export async function vettingHistory(
+  db: Db,
+  partner: string,
+): Promise<Array<{ status: string; date: string; reason: string; vettedBy: string; logIndex: number }>> {
+  const rows = await db
+    .selectFrom('partner_vetting')
+    .selectAll()
+    .where('partner', '=', partner)
+    .orderBy('log_index')
+    .execute();
+  return rows.map((r) => ({
+    status: r.status,
+    date: r.date,
+    reason: r.reason,
+    vettedBy: r.vetted_by,
+    logIndex: Number(r.log_index),
+  }));
+}
+
+export interface ProjectSummary {
+  id: string;
+  title: { en: string; ar: string };
+  partner: string;
+  sector: string;
+  dacCode: string;
+  governorate: string;
+  status: string;
+  budget: { value: string; currency: string };
+  beneficiaries: number;
+  plannedStart: string;
+  plannedEnd: string;
+  version: number;
+  location: ProjectLocation;
+  logIndex: number;
+}
+
+export interface ProjectFilter {
+  sector?: string | undefined;
+  governorate?: string | undefined;
+  partner?: string | undefined;
+  status?: string | undefined;
+}
+
+type ProjectRow = Awaited<ReturnType<typeof projectRow>>;
+function projectRow(db: Db, id: string) {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function toSummary(r: NonNullable<ProjectRow>): ProjectSummary {
+  return {
+    id: r.id,
+    title: { en: r.title_en, ar: r.title_ar },
+    partner: r.partner,
+    sector: r.sector,
+    dacCode: r.dac_code,
+    governorate: r.governorate,
+    status: r.status,
+    budget: { value: String(r.budget), currency: r.currency },
+    beneficiaries: Number(r.beneficiaries),
+    plannedStart: r.planned_start,
+    plannedEnd: r.planned_end,
+    version: Number(r.version),
+    location: JSON.parse(r.location) as ProjectLocation,
+    logIndex: Number(r.log_index),
+  };
+}
+
+export async function listProjects(
+  db: Db,
+  f: ProjectFilter & { offset: number; limit: number },
+): Promise<{ items: ProjectSummary[]; total: number }> {
+  let q = db.selectFrom('projects');
+  if (f.sector !== undefined) q = q.where('sector', '=', f.sector);
+  if (f.governorate !== undefined) q = q.where('governorate', '=', f.governorate);
+  if (f.partner !== undefined) q = q.where('partner', '=', f.partner);
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('log_index').offset(f.offset).limit(f.limit).execute(),
+    q.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toSummary), total: Number(count.n) };
+}
+
+export async function getProjectSummary(
+  db: Db,
+  id: string,
+): Promise<
+  ProjectSummary & { proposalId: string; allocationId: string | null; approvedIndex: number | null }
+> {
+  const r = await projectRow(db, id);
+  if (!r) throw new AmanahError('NOT_FOUND', `no project "${id}"`);
+  return {
+    ...toSummary(r),
+    proposalId: r.proposal_id,
+    allocationId: r.allocation_id,
+    approvedIndex: r.approved_index === null ? null : Number(r.approved_index),
+  };
+}
+
+/** Every row of the project's chain, read in parallel: the project detail assembles them. */
+export async function projectChainRows(db: Db, id: string) {
+  const [
+    versions,
+    milestones,
+    verifications,
+    tranches,
+    tenders,
+    bids,
+    awards,
+    contracts,
+    amendments,
+    assets,
+    damage,
+    materials,
+  ] = await Promise.all([
+    db.selectFrom('project_versions').selectAll().where('project_id', '=', id).orderBy('version').execute(),
+    db.selectFrom('project_milestones').selectAll().where('project_id', '=', id).orderBy('seq').execute(),
+    db
+      .selectFrom('project_verifications')
+      .selectAll()
+      .where('project_id', '=', id)
+      .orderBy('log_index')
+      .execute(),
+    db.selectFrom('project_tranches').selectAll().where('project_id', '=', id).orderBy('log_index').execute(),
+    db.selectFrom('project_tenders').selectAll().where('project_id', '=', id).orderBy('log_index').execute(),
+    db
+      .selectFrom('project_bids as b')
+      .innerJoin('project_tenders as t', 't.id', 'b.tender_id')
+      .selectAll('b')
+      .where('t.project_id', '=', id)
+      .orderBy('b.log_index')
+      .execute(),
+    db
+      .selectFrom('project_awards')
+      .selectAll()
+      // through the tenders' index: awards are looked up by tender
+      .where('tender_id', 'in', db.selectFrom('project_tenders').select('id').where('project_id', '=', id))
+      .orderBy('log_index')
+      .execute(),
+    db
+      .selectFrom('project_contracts')
+      .selectAll()
+      .where('project_id', '=', id)
+      .orderBy('log_index')
+      .execute(),
+    db
+      .selectFrom('project_contract_amendments as a')
+      .innerJoin('project_contracts as c', 'c.id', 'a.contract_id')
+      .selectAll('a')
+      .where('c.project_id', '=', id)
+      .orderBy('a.log_index')
+      .execute(),
+    db.selectFrom('project_assets').selectAll().where('project_id', '=', id).orderBy('log_index').execute(),
+    db
+      .selectFrom('project_damage_reports')
+      .selectAll()
+      .where('project_id', '=', id)
+      .orderBy('log_index')
+      .execute(),
+    db
+      .selectFrom('project_materials')
+      .selectAll()
+      .where('project_id', '=', id)
+      .orderBy('log_index')
+      .orderBy('line')
+      .execute(),
+  ]);
+  return {
+    versions,
+    milestones,
+    verifications,
+    tranches,
+    tenders,
+    bids,
+    awards,
+    contracts,
+    amendments,
+    assets,
+    damage,
+    materials,
+  };
+}
+
+/**
+ * The fund side of a project, in one round of parallel queries: its allocation, the disbursements
+ * and expenditures of its released tranches, and where the allocation's pooled cash came from (the
+ * receipts in its currency recorded before it, per donor and pledge: the fund pools cash, so this is
+ * the allocation's pool, not an earmark).
+ */
+export async function projectFundingRows(db: Db, projectId: string, allocationId: string | null) {
+  const released = db
+    .selectFrom('project_tranches')
+    .select('disbursement_id')
+    .where('project_id', '=', projectId);
+  const ofAllocation = db.selectFrom('fund_allocations').where('id', '=', allocationId ?? '');
+  const [allocation, disbursements, expenditures, pool] = await Promise.all([
+    allocationId === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('fund_allocations').selectAll().where('id', '=', allocationId).executeTakeFirst(),
+    db
+      .selectFrom('fund_disbursements')
+      .selectAll()
+      .where('id', 'in', released)
+      .orderBy('log_index')
+      .execute(),
+    db
+      .selectFrom('fund_expenditures')
+      .selectAll()
+      .where('disbursement_id', 'in', released)
+      .orderBy('log_index')
+      .execute(),
+    allocationId === null
+      ? Promise.resolve([])
+      : db
+          .selectFrom('fund_receipts')
+          .select((eb) => ['donor', 'pledge_id', eb.fn.sum<string | bigint | null>('amount').as('received')])
+          .where('currency', '=', ofAllocation.select('currency'))
+          .where('log_index', '<', ofAllocation.select('log_index'))
+          .groupBy(['donor', 'pledge_id'])
+          .orderBy('donor')
+          .orderBy('pledge_id')
+          .execute(),
+  ]);
+  return {
+    allocation,
+    disbursements,
+    expenditures,
+    pool: pool.map((r) => ({ donor: r.donor, pledgeId: r.pledge_id, received: String(big(r.received)) })),
+  };
+}
+
+/** Names of the project's partner and of every supplier that bid in its tenders. */
+export async function projectOrgNames(
+  db: Db,
+  projectId: string,
+): Promise<Map<string, { en: string; ar: string }>> {
+  const rows = await db
+    .selectFrom('orgs')
+    .select(['id', 'name_en', 'name_ar'])
+    .where((eb) =>
+      eb.or([
+        eb('id', '=', eb.selectFrom('projects').select('partner').where('id', '=', projectId)),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('project_bids as b')
+            .innerJoin('project_tenders as t', 't.id', 'b.tender_id')
+            .select('b.supplier')
+            .where('t.project_id', '=', projectId),
+        ),
+      ]),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.id, { en: r.name_en, ar: r.name_ar }]));
+}
+
+/** The hashes of the project's evidence files that have been uploaded. */
+export async function storedEvidenceOf(db: Db, projectId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('evidence_blobs')
+    .select('sha256')
+    .where(
+      'sha256',
+      'in',
+      db
+        .selectFrom('project_evidence as e')
+        .innerJoin('project_verifications as v', 'v.id', 'e.verification_id')
+        .select('e.sha256')
+        .where('v.project_id', '=', projectId),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.sha256));
+}
+
+/** Disbursements from an allocation to a partner that no released tranche names. */
+export async function unlinkedDisbursements(
+  db: Db,
+  allocationId: string,
+  partner: string,
+): Promise<Array<{ id: string; amount: string; currency: string; date: string }>> {
+  const rows = await db
+    .selectFrom('fund_disbursements as d')
+    .leftJoin('project_tranches as t', 't.disbursement_id', 'd.id')
+    .select(['d.id', 'd.amount', 'd.currency', 'd.date'])
+    .where('d.allocation_id', '=', allocationId)
+    .where('d.partner', '=', partner)
+    .where('t.disbursement_id', 'is', null)
+    .orderBy('d.log_index')
+    .execute();
+  return rows.map((r) => ({ id: r.id, amount: String(r.amount), currency: r.currency, date: r.date }));
+}
+
+export interface ProgressRow {
+  key: string;
+  currency: string;
+  projects: number;
+  budget: string;
+  released: string;
+  milestones: number;
+  milestonesReleased: number;
+  beneficiaries: string;
+  assetsStanding: number;
+  assetsDamaged: number;
+  assetsDestroyed: number;
+  valueLost: string;
+}
+
+/** Progress per sector or per governorate, per currency: budgets, released tranches, milestones, assets. */
+export async function progressBy(db: Db, by: 'sector' | 'governorate'): Promise<ProgressRow[]> {
+  const col = sql.ref(`p.${by}`);
+  const [projects, milestones, assets] = await Promise.all([
+    sql<{ k: string; currency: string; n: unknown; budget: unknown; beneficiaries: unknown }>`
+      select ${col} as k, p.currency as currency, count(*) as n, sum(p.budget) as budget,
+             sum(p.beneficiaries) as beneficiaries
+      from projects p group by ${col}, p.currency`.execute(db),
+    sql<{ k: string; currency: string; n: unknown; released_n: unknown; released: unknown }>`
+      select ${col} as k, m.currency as currency, count(*) as n,
+             sum(case when m.status = 'released' then 1 else 0 end) as released_n,
+             sum(case when m.status = 'released' then m.tranche else 0 end) as released
+      from project_milestones m join projects p on p.id = m.project_id group by ${col}, m.currency`.execute(
+      db,
+    ),
+    sql<{ k: string; currency: string; status: string; n: unknown; lost: unknown }>`
+      select ${col} as k, a.currency as currency, a.status as status, count(*) as n, sum(a.value_lost) as lost
+      from project_assets a join projects p on p.id = a.project_id group by ${col}, a.currency, a.status`.execute(
+      db,
+    ),
+  ]);
+  const out = new Map<string, ProgressRow>();
+  const row = (k: string, currency: string): ProgressRow => {
+    const key = `${k}|${currency}`;
+    let r = out.get(key);
+    if (!r) {
+      r = {
+        key: k,
+        currency,
+        projects: 0,
+        budget: '0',
+        released: '0',
+        milestones: 0,
+        milestonesReleased: 0,
+        beneficiaries: '0',
+        assetsStanding: 0,
+        assetsDamaged: 0,
+        assetsDestroyed: 0,
+        valueLost: '0',
+      };
+      out.set(key, r);
+    }
+    return r;
+  };
+  for (const p of projects.rows) {
+    const r = row(p.k, p.currency);
+    r.projects = Number(p.n);
+    r.budget = String(big(p.budget));
+    r.beneficiaries = String(big(p.beneficiaries));
+  }
+  for (const m of milestones.rows) {
+    const r = row(m.k, m.currency);
+    r.milestones = Number(m.n);
+    r.milestonesReleased = Number(m.released_n);
+    r.released = String(big(m.released));
+  }
+  for (const a of assets.rows) {
+    const r = row(a.k, a.currency);
+    const n = Number(a.n);
+    if (a.status === 'standing') r.assetsStanding += n;
+    else if (a.status === 'damaged') r.assetsDamaged += n;
+    else r.assetsDestroyed += n;
+    r.valueLost = String(BigInt(r.valueLost) + big(a.lost));
+  }
+  return [...out.values()].sort((a, b) => a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency));
+}
+
+/** Everything the OCDS export needs, in log order, one page of tenders at a time. */
+export async function procurementPage(db: Db, opts: { offset: number; limit: number }) {
+  const tenders = await db
+    .selectFrom('project_tenders as t')
+    .innerJoin('projects as p', 'p.id', 't.project_id')
+    .selectAll('t')
+    .select([
+      'p.title_en as project_title',
+      'p.sector',
+      'p.governorate',
+      'p.dac_code',
+      'p.currency as project_currency',
+      'p.budget',
+    ])
+    .orderBy('t.log_index')
+    .offset(opts.offset)
+    .limit(opts.limit)
+    .execute();
+  const ids = tenders.map((t) => t.id);
+  if (ids.length === 0) return { tenders, bids: [], awards: [], contracts: [], amendments: [], total: 0 };
+  const [bids, awards, contracts, count] = await Promise.all([
+    db.selectFrom('project_bids').selectAll().where('tender_id', 'in', ids).orderBy('log_index').execute(),
+    db.selectFrom('project_awards').selectAll().where('tender_id', 'in', ids).orderBy('log_index').execute(),
+    db
+      .selectFrom('project_contracts')
+      .selectAll()
+      .where('tender_id', 'in', ids)
+      .orderBy('log_index')
+      .execute(),
+    db
+      .selectFrom('project_tenders')
+      .select((eb) => eb.fn.countAll<bigint>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const contractIds = contracts.map((c) => c.id);
+  const amendments =
+    contractIds.length === 0
+      ? []
+      : await db
+          .selectFrom('project_contract_amendments')
+          .selectAll()
+          .where('contract_id', 'in', contractIds)
+          .orderBy('log_index')
+          .execute();
+  return { tenders, bids, awards, contracts, amendments, total: Number(count.n) };
+}
+
+export async function orgNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { en: string; ar: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('orgs')
+    .select(['id', 'name_en', 'name_ar'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { en: r.name_en, ar: r.name_ar }]));
+}

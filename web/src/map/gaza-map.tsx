@@ -1,0 +1,202 @@
+import { useId, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pickName, type Crossing, type Governorate } from '../api/places';
+import { numberLocale } from '../settings/settings';
+import { useSettings } from '../settings/settings-context';
+import type { Position } from './boundary-types';
+import { gazaBoundaries } from './gaza-boundaries.generated';
+import { fitProjection, ringsToPath } from './projection';
+
+const fills = ['#dfe9ee', '#cfe0e6', '#e6eee2', '#d6e4dc', '#e9e4d8'];
+
+/**
+ * The Gaza Strip's governorates (outlines generated from OCHA COD-AB by scripts/generate-boundaries.ts)
+ * with the crossings the API lists, drawn as SVG: no tile server, no map library. The same facts are in
+ * the table under it, for screen readers and for anyone who prefers to read them.
+ */
+export function GazaMap({
+  governorates,
+  crossings,
+  width = 420,
+}: {
+  governorates: readonly Governorate[];
+  crossings: readonly Crossing[];
+  width?: number;
+}): ReactNode {
+  const { t } = useTranslation();
+  const { settings } = useSettings();
+  const titleId = useId();
+  const descId = useId();
+  const located = useMemo(() => crossings.filter((crossing) => crossing.point !== undefined), [crossings]);
+
+  const projection = useMemo(() => {
+    const points: Position[] = gazaBoundaries.features.flatMap((f) => f.geometry.coordinates.flat());
+    for (const crossing of located) points.push([crossing.point!.lon, crossing.point!.lat]);
+    return fitProjection(points, width, { x: Math.round(width * 0.27), y: 20 });
+  }, [located, width]);
+
+  const label = (place: Governorate) => pickName(place.name, settings.language, place.code);
+
+  // On the map a crossing carries its short name ("Kerem Shalom / Karem Abu Salem" → "Kerem Shalom";
+  // the table has the full one), and labels on the same side are pushed apart so that none overlaps.
+  const crossingLabels = useMemo(() => {
+    const placed = located
+      .map((crossing) => {
+        const [x, y] = projection.project(crossing.point!.lon, crossing.point!.lat);
+        const full = pickName(crossing.name, settings.language, crossing.code);
+        const short = full.text.split(' / ')[0]!.replace(/\s*\(.*\)\s*$/, '');
+        const east = x >= projection.width / 2;
+        return { crossing, x, y, labelX: x, labelY: y, east, name: { ...full, text: short } };
+      })
+      .sort((a, b) => a.y - b.y);
+    // Each side's labels stand in a column just beyond its outermost point, pushed apart vertically;
+    // a thin line joins a label to its point when they are apart.
+    for (const side of [true, false]) {
+      const group = placed.filter((p) => p.east === side);
+      const edge = side ? Math.max(...group.map((p) => p.x)) + 10 : Math.min(...group.map((p) => p.x)) - 10;
+      let last = -Infinity;
+      for (const item of group) {
+        item.labelY = Math.max(item.y, last + 14);
+        item.labelX = edge;
+        last = item.labelY;
+      }
+    }
+    return placed;
+  }, [located, projection, settings.language]);
+  const number = (value: number, digits: number) =>
+    new Intl.NumberFormat(numberLocale(settings), { maximumFractionDigits: digits }).format(value);
+
+  return (
+    <figure className="map" data-map="gaza">
+      <svg
+        className="map__svg"
+        viewBox={`0 0 ${projection.width} ${projection.height}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        direction="ltr"
+      >
+        <title id={titleId}>{t('map.title')}</title>
+        <desc id={descId}>{t('map.description')}</desc>
+        <rect className="map__sea" width={projection.width} height={projection.height} />
+        {gazaBoundaries.features.map((feature, i) => {
+          const governorate = governorates.find((g) => g.code === feature.properties.code);
+          return (
+            <path
+              key={feature.properties.code}
+              className="map__area"
+              data-code={feature.properties.code}
+              d={ringsToPath(feature.geometry.coordinates, projection)}
+              fill={fills[i % fills.length]}
+            >
+              <title>{governorate === undefined ? feature.properties.name : label(governorate).text}</title>
+            </path>
+          );
+        })}
+        {gazaBoundaries.features.map((feature) => {
+          const governorate = governorates.find((g) => g.code === feature.properties.code);
+          const [lon, lat] =
+            governorate?.point !== undefined
+              ? [governorate.point.lon, governorate.point.lat]
+              : feature.properties.centre;
+          const [x, y] = projection.project(lon, lat);
+          const name =
+            governorate === undefined ? { text: feature.properties.name, lang: 'en' } : label(governorate);
+          return (
+            <text
+              key={feature.properties.code}
+              className="map__label"
+              data-label={feature.properties.code}
+              x={x}
+              y={y}
+              textAnchor="middle"
+              lang={name.lang}
+            >
+              {name.text}
+            </text>
+          );
+        })}
+        {crossingLabels.map(({ crossing, x, y, labelX, labelY, east, name }) => (
+          <g
+            key={crossing.code}
+            className={`map__crossing map__crossing--${crossing.status}`}
+            data-crossing={crossing.code}
+          >
+            {Math.hypot(labelX - x, labelY - y) > 12 && (
+              <line className="map__leader" x1={x} y1={y} x2={labelX + (east ? -2 : 2)} y2={labelY} />
+            )}
+            <circle cx={x} cy={y} r={5} />
+            <text
+              className="map__crossing-label"
+              x={labelX}
+              y={labelY + 4}
+              textAnchor={east ? 'start' : 'end'}
+              lang={name.lang}
+            >
+              {name.text}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption className="map__caption">{t('map.source')}</figcaption>
+      <details className="data-table">
+        <summary>{t('chart.table')}</summary>
+        <table>
+          <caption>{t('map.governorates')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('map.code')}</th>
+              <th scope="col">{t('map.nameEn')}</th>
+              <th scope="col">{t('map.nameAr')}</th>
+              <th scope="col">{t('map.area')}</th>
+              <th scope="col">{t('map.position')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {governorates.map((g) => (
+              <tr key={g.code}>
+                <td dir="ltr" translate="no">
+                  {g.code}
+                </td>
+                <td lang="en">{g.name.en ?? ''}</td>
+                <td lang="ar" dir="rtl">
+                  {g.name.ar ?? ''}
+                </td>
+                <td>{g.areaSqKm === undefined ? '—' : number(g.areaSqKm, 1)}</td>
+                <td dir="ltr">
+                  {g.point === undefined ? '—' : `${number(g.point.lat, 4)}, ${number(g.point.lon, 4)}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>{t('map.crossings')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('map.nameEn')}</th>
+              <th scope="col">{t('map.nameAr')}</th>
+              <th scope="col">{t('map.status')}</th>
+              <th scope="col">{t('map.position')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {crossings.map((c) => (
+              <tr key={c.code} data-crossing-row={c.code}>
+                <td lang="en">{c.name.en ?? c.code}</td>
+                <td lang="ar" dir="rtl">
+                  {c.name.ar ?? ''}
+                </td>
+                <td>{t(`crossingStatus.${c.status}`)}</td>
+                <td dir="ltr">
+                  {c.point === undefined
+                    ? t('map.noPosition')
+                    : `${number(c.point.lat, 4)}, ${number(c.point.lon, 4)}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
