@@ -7,8 +7,24 @@ import { rememberUrl } from '../../src/store/scratch-store.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-/** SQLite always; PostgreSQL too when DATABASE_URL is set (as CI does). */
-export const STORE_KINDS: StoreKind[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * SQLite always; PostgreSQL too when DATABASE_URL is set. AMANAH_TEST_STORES=postgres (or sqlite)
+ * narrows a run to one database: CI runs the suite once on SQLite and once on PostgreSQL only, rather
+ * than SQLite twice.
+ */
+export const STORE_KINDS: StoreKind[] = storeKinds(process.env.AMANAH_TEST_STORES, process.env.DATABASE_URL);
+
+function storeKinds(only: string | undefined, url: string | undefined): StoreKind[] {
+  const all: StoreKind[] = url ? ['sqlite', 'postgres'] : ['sqlite'];
+  if (!only) return all;
+  const wanted = only.split(',').map((s) => s.trim());
+  for (const w of wanted)
+    if (w !== 'sqlite' && w !== 'postgres')
+      throw new Error(`AMANAH_TEST_STORES: "${w}" is not sqlite or postgres`);
+  if (wanted.includes('postgres') && !url)
+    throw new Error('AMANAH_TEST_STORES asks for postgres but DATABASE_URL is not set');
+  return all.filter((k) => wanted.includes(k));
+}
 
 let counter = 0;
 
