@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { AmanahClient } from '../src/client/client.js';
 import { Signer } from '../src/client/signer.js';
 import { inProcessTransport } from '../src/cli/context.js';
@@ -27,45 +26,13 @@ import { importFile } from '../src/import/importer.js';
 import { dailyMetrics, importTarget } from '../src/services/access.js';
 import { systemClock } from '../src/services/clock.js';
 import { CommandService } from '../src/services/command-service.js';
-import { openStore, type Store } from '../src/store/database.js';
-import { benchTargets, fmt, percentile } from './support.js';
+import { type Store } from '../src/store/database.js';
+import { benchStore, benchTargets, fmt, percentile } from './support.js';
 
 const COGAT = '../shared/data/aid-access/cogat/gaza_cogat_data_24sep2024.csv';
 const CONSIGNMENTS = Number(process.env.BENCH_ACCESS_CONSIGNMENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_ACCESS_RUNS ?? 200);
 const ORIGIN = 'bench.amanah.local/log';
-
-async function open(
-  kind: 'sqlite' | 'postgres',
-  admin?: string,
-): Promise<{ store: Store; drop(): Promise<void> }> {
-  const name = `amanah_bench_access_${process.pid}_${Date.now()}`;
-  if (kind === 'sqlite') {
-    const file = join(tmpdir(), `${name}.db`);
-    const store = await openStore(file);
-    return {
-      store,
-      drop: async () => {
-        await store.close();
-        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
-      },
-    };
-  }
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  const url = new URL(admin!);
-  url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
-  return {
-    store,
-    drop: async () => {
-      await store.close();
-      await c.query(`drop database ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 const signer = (name: string) =>
   new Signer(keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest()), name);
@@ -162,7 +129,7 @@ async function benchImport(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|');
   for (const t of await benchTargets()) {
-    const { store, drop } = await open(t.kind, t.admin);
+    const { store, drop } = await benchStore('access', t.kind, t.admin);
     const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
     try {
       const officer = await seed(svc);
@@ -227,7 +194,7 @@ async function benchDaily(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|');
   for (const t of await benchTargets()) {
-    const { store, drop } = await open(t.kind, t.admin);
+    const { store, drop } = await benchStore('access', t.kind, t.admin);
     try {
       await fill(store, CONSIGNMENTS);
       const q30 = { from: '2024-04-01', to: '2024-04-30' };

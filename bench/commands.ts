@@ -4,54 +4,18 @@
  * core, and plain inserts of the same rows. Reports ratios, never pass/fail.
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { Signer } from '../src/client/signer.js';
 import { signingBytes, eventLeafText, type SignedEvent } from '../src/domain/envelope.js';
 import { keyPairFromSeed } from '../src/domain/keys.js';
 import { systemClock } from '../src/services/clock.js';
 import { CommandService } from '../src/services/command-service.js';
-import { openStore, type Store } from '../src/store/database.js';
-import { allCoreVerifyRate, benchTargets, fmt, withPeakRss } from './support.js';
+import { type Store } from '../src/store/database.js';
+import { benchStore, allCoreVerifyRate, benchTargets, fmt, withPeakRss } from './support.js';
 
 const ORIGIN = 'bench.amanah.local/log';
 const N = Number(process.env.BENCH_COMMANDS ?? 20_000);
 const KEYS = 16;
-
-async function freshStore(
-  kind: 'sqlite' | 'postgres',
-  admin?: string,
-): Promise<{ store: Store; drop(): Promise<void> }> {
-  const name = `amanah_bench_${process.pid}_${Date.now()}`;
-  if (kind === 'sqlite') {
-    const file = join(tmpdir(), `${name}.db`);
-    const store = await openStore(file);
-    return {
-      store,
-      drop: async () => {
-        await store.close();
-        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
-      },
-    };
-  }
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  const url = new URL(admin!);
-  url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
-  return {
-    store,
-    drop: async () => {
-      await store.close();
-      await c.query(`drop database ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 const signer = (name: string): Signer =>
   new Signer(keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest()), name);
@@ -153,7 +117,7 @@ async function plainInsertRate(store: Store, events: SignedEvent[]): Promise<num
 export async function benchCommands(): Promise<void> {
   console.log(`\n## Signed commands through the whole write path (${fmt(N)} commands)\n`);
   for (const { kind, admin } of await benchTargets()) {
-    const { store, drop } = await freshStore(kind, admin);
+    const { store, drop } = await benchStore('commands', kind, admin);
     try {
       const keys = await prepare(store);
       const events = commands(keys, 0, N);
@@ -180,7 +144,7 @@ export async function benchCommands(): Promise<void> {
           signature: e.sig,
         })),
       );
-      const { store: plainStore, drop: dropPlain } = await freshStore(kind, admin);
+      const { store: plainStore, drop: dropPlain } = await benchStore('commands', kind, admin);
       const plain = await plainInsertRate(plainStore, events);
       await dropPlain();
       const n = (await sql<{ n: bigint }>`select count(*) as n from log_entries`.execute(store.db)).rows[0]!

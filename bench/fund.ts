@@ -10,50 +10,14 @@
  * subject): 500,000 money events of five kinds in ten currencies over six years, two lines each, and
  * the maintained totals aggregated from those lines.
  */
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { fundOverview } from '../src/services/fund.js';
 import { fundFigures } from '../src/store/fund-repository.js';
-import { openStore, type Store } from '../src/store/database.js';
-import { benchTargets, fmt, percentile } from './support.js';
+import { type Store } from '../src/store/database.js';
+import { benchStore, benchTargets, fmt, percentile } from './support.js';
 
 const LINES = Number(process.env.BENCH_FUND_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_FUND_RUNS ?? 200);
-
-async function open(
-  kind: 'sqlite' | 'postgres',
-  admin?: string,
-): Promise<{ store: Store; drop(): Promise<void> }> {
-  const name = `amanah_bench_fund_${process.pid}_${Date.now()}`;
-  if (kind === 'sqlite') {
-    const file = join(tmpdir(), `${name}.db`);
-    const store = await openStore(file);
-    return {
-      store,
-      drop: async () => {
-        await store.close();
-        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
-      },
-    };
-  }
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  const url = new URL(admin!);
-  url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
-  return {
-    store,
-    drop: async () => {
-      await store.close();
-      await c.query(`drop database ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** Fills the journal with `events` × 2 lines, and the maintained totals from them. */
 async function fill(store: Store, events: number): Promise<void> {
@@ -121,7 +85,7 @@ export async function benchFund(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const t of await benchTargets()) {
-    const { store, drop } = await open(t.kind, t.admin);
+    const { store, drop } = await benchStore('fund', t.kind, t.admin);
     try {
       const t0 = performance.now();
       await fill(store, Math.floor(LINES / 2));

@@ -9,10 +9,6 @@
  * Sizes: BENCH_PROJECTS (default 10,000), BENCH_EVENTS (default 1,000,000), BENCH_READS (2,000).
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { Signer } from '../src/client/signer.js';
 import { eventLeafText, type SignedEvent } from '../src/domain/envelope.js';
 import { SECTORS } from '../src/domain/funds/events.js';
@@ -27,7 +23,7 @@ import { getProjectSummary } from '../src/store/project-repository.js';
 import { logSize } from '../src/store/log-repository.js';
 import { PROJECTION_TABLES } from '../src/store/schema.js';
 import { readTablePage } from '../src/store/table-reader.js';
-import { benchTargets, fmt, percentile } from './support.js';
+import { benchStore, benchTargets, fmt, percentile } from './support.js';
 
 const ORIGIN = 'bench.amanah.local/log';
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
@@ -45,38 +41,6 @@ const hashOf = (e: SignedEvent<unknown>) =>
     .update(Buffer.from([0]))
     .update(eventLeafText(e))
     .digest('hex');
-
-async function freshStore(
-  kind: 'sqlite' | 'postgres',
-  admin?: string,
-): Promise<{ store: Store; drop(): Promise<void> }> {
-  const name = `amanah_bench_projects_${process.pid}_${Date.now()}`;
-  if (kind === 'sqlite') {
-    const file = join(tmpdir(), `${name}.db`);
-    const store = await openStore(file);
-    return {
-      store,
-      drop: async () => {
-        await store.close();
-        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
-      },
-    };
-  }
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  const url = new URL(admin!);
-  url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
-  return {
-    store,
-    drop: async () => {
-      await store.close();
-      await c.query(`drop database ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 interface Step {
   by: Signer;
@@ -599,7 +563,7 @@ async function copyTables(live: Store, target: Store): Promise<{ rows: number; s
 }
 
 async function postgresFrom(live: Store, admin: string): Promise<void> {
-  const pgStore = await freshStore('postgres', admin);
+  const pgStore = await benchStore('projects', 'postgres', admin);
   try {
     const c = await copyTables(live, pgStore.store);
     console.log(
@@ -620,7 +584,7 @@ export async function benchProjects(): Promise<void> {
   const file = process.env.BENCH_SQLITE_FILE;
   const sqlite = file
     ? { store: await openStore(file), drop: async () => undefined }
-    : await freshStore('sqlite');
+    : await benchStore('projects', 'sqlite');
   try {
     if ((await logSize(sqlite.store.db)) === 0) {
       const b = await build(sqlite.store);

@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { openStore, type Store } from '../src/store/database.js';
 
 /** Bench targets: SQLite always, PostgreSQL when DATABASE_URL is set or the local server answers. */
 export async function benchTargets(): Promise<Array<{ kind: 'sqlite' | 'postgres'; admin?: string }>> {
@@ -71,3 +75,37 @@ export function percentile(sorted: number[], p: number): number {
 
 export const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** A fresh, migrated database for one benchmark (a temporary SQLite file or a new PostgreSQL database); `drop` removes it. */
+export async function benchStore(
+  label: string,
+  kind: 'sqlite' | 'postgres',
+  admin?: string,
+): Promise<{ store: Store; drop(): Promise<void> }> {
+  const name = `amanah_bench_${label}_${process.pid}_${Date.now()}`;
+  if (kind === 'sqlite') {
+    const file = join(tmpdir(), `${name}.db`);
+    const store = await openStore(file);
+    return {
+      store,
+      drop: async () => {
+        await store.close();
+        for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+      },
+    };
+  }
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  const url = new URL(admin!);
+  url.pathname = `/${name}`;
+  const store = await openStore(url.toString());
+  return {
+    store,
+    drop: async () => {
+      await store.close();
+      await c.query(`drop database ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
