@@ -15,6 +15,7 @@ import type {
 } from './events.js';
 import { convertMinor, formatMoney, toMinor, type Currency } from './money.js';
 import { checkNeedsDeviation, type AllocationNeedsState } from './needs-decide.js';
+import { known, notAfter } from '../rules.js';
 
 /*
  * The fund's rules. Money moves along one path — pledged → received → (converted) → committed to an
@@ -317,22 +318,6 @@ function requireDonorOrSecretariat(actor: Actor, donor: string, what: string): v
       `${what} for "${donor}" needs the secretariat or a signatory of "${donor}"; key ${actor.keyId} acts for "${actor.org}"`,
     );
   }
-}
-
-/** A money event's date is the day the money moved: never after the day it is recorded. */
-function notAfter(date: string, time: string): void {
-  if (date > time.slice(0, 10)) {
-    throw new AmanahError('VALIDATION_FAILED', `the date ${date} is after the day it is recorded`, [
-      { path: 'payload.date', message: `at most ${time.slice(0, 10)}` },
-    ]);
-  }
-}
-
-function known<T>(value: T | undefined, what: string, id: string, path: string): T {
-  if (value === undefined) {
-    throw new AmanahError('NOT_FOUND', `no ${what} "${id}"`, [{ path, message: 'unknown' }]);
-  }
-  return value;
 }
 
 function sameCurrency(given: string, expected: string, whose: string): void {

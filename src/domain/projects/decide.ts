@@ -23,6 +23,7 @@ import type {
   trancheReleased,
   VettingStatus,
 } from './events.js';
+import { known, notAfter } from '../rules.js';
 
 type Ev<E> = SignedEvent<PayloadOf<E>>;
 
@@ -728,21 +729,6 @@ function ownPartnerOrSecretariat(actor: Actor, partner: string, what: string): v
       `${what} needs a key of "${partner}" or the secretariat; key ${actor.keyId} acts for "${actor.org}"`,
     );
   }
-}
-
-function notAfter(date: string, time: string): void {
-  if (date > time.slice(0, 10)) {
-    throw new AmanahError('VALIDATION_FAILED', `the date ${date} is after the day it is recorded`, [
-      { path: 'payload.date', message: `at most ${time.slice(0, 10)}` },
-    ]);
-  }
-}
-
-function known<T>(value: T | undefined, what: string, id: string, path: string): T {
-  if (value === undefined) {
-    throw new AmanahError('NOT_FOUND', `no ${what} "${id}"`, [{ path, message: 'unknown' }]);
-  }
-  return value;
 }
 
 function sameCurrency(given: string, expected: string, path: string): void {
