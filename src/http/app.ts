@@ -123,8 +123,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('amanah', { store: deps.store, clock: deps.clock, commands, log, checkpointer, reads });
 
+  // Once closing, answers to requests already in flight end their keep-alive connection: the
+  // server's close waits for every connection, and an idle keep-alive one would hold it for 72 s.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
   });
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
   addCompression(app);

@@ -85,9 +85,12 @@ describe('amanah serve', () => {
         })),
     );
     await responses[0];
+    const stopping = Date.now();
     child.kill('SIGTERM');
     const settled = await Promise.all(responses);
     expect(await exited(child)).toBe(0);
+    // Shutdown waits for in-flight requests, not for the clients' idle keep-alive connections (72 s).
+    expect(Date.now() - stopping).toBeLessThan(30_000);
 
     const acknowledged = settled.filter((r) => r.status === 201);
     expect(acknowledged.length).toBeGreaterThan(0);
