@@ -19,7 +19,7 @@ const HASH_BYTES = 32;
 export function tileReader(db: Db, cache?: FullTileCache): TileReader {
   return {
     async readTile(level, index, width) {
-      const cached = width === 256 ? cache?.get(level, index) : undefined;
+      const cached = cache?.get(level, index, width);
       if (cached) return cached;
       const row = await db
         .selectFrom('log_tiles')
@@ -27,11 +27,12 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
         .where('level', '=', BigInt(level))
         .where('idx', '=', BigInt(index))
         .executeTakeFirst();
-      if (row && cache && row.data.length === FULL_TILE_BYTES) remember(cache, level, index, row);
-      return prefix(row?.data, width);
+      const tile = prefix(row?.data, width);
+      if (row && tile && cache) remember(cache, { level, index, width }, tile, row.internal);
+      return tile;
     },
     async readTiles(ids: readonly TileId[]) {
-      const hits = ids.map((t) => (t.width === 256 ? cache?.get(t.level, t.index) : undefined));
+      const hits = ids.map((t) => cache?.get(t.level, t.index, t.width));
       const missing = ids.filter((_, i) => hits[i] === undefined);
       if (missing.length === 0) return hits;
       const rows = await db
@@ -43,11 +44,14 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
           ),
         )
         .execute();
-      const byKey = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r.data]));
-      if (cache)
-        for (const r of rows)
-          if (r.data.length === FULL_TILE_BYTES) remember(cache, Number(r.level), Number(r.idx), r);
-      return ids.map((t, i) => hits[i] ?? prefix(byKey.get(`${t.level}/${t.index}`), t.width));
+      const byKey = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r]));
+      return ids.map((t, i) => {
+        if (hits[i]) return hits[i];
+        const row = byKey.get(`${t.level}/${t.index}`);
+        const tile = prefix(row?.data, t.width);
+        if (row && tile && cache) remember(cache, t, tile, row.internal);
+        return tile;
+      });
     },
   };
 }
@@ -55,32 +59,29 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
 const FULL_TILE_BYTES = 256 * HASH_BYTES;
 
 /**
- * Keeps a committed full tile for later proofs, with its stored internal hashes handed to translog.
- * Only readers with a cache (the public proof path) use stored internal hashes; appends and
+ * Keeps a committed tile for later proofs; a full tile's stored internal hashes are handed to
+ * translog. Only readers with a cache (the public proof path) use stored internal hashes; appends and
  * checkpoints rebuild what they need from the tile hashes alone, so what the log signs never rests on
  * them.
  */
-function remember(
-  cache: FullTileCache,
-  level: number,
-  index: number,
-  row: { data: Uint8Array; internal?: Uint8Array | null },
-): void {
-  if (row.internal) adoptFullTileInternalHashes(row.data, row.internal);
-  cache.set(level, index, row.data);
+function remember(cache: FullTileCache, id: TileId, tile: Uint8Array, internal?: Uint8Array | null): void {
+  if (internal && tile.length === FULL_TILE_BYTES) adoptFullTileInternalHashes(tile, internal);
+  cache.set(id.level, id.index, id.width, tile);
 }
 
 /**
- * Committed full tiles, kept in memory by (level, index): a full tile never changes, so repeated
- * proofs read it (and the subtree hashes translog derives from the same object) once. Use it only for
- * reads outside write transactions — a tile written by a transaction that rolls back must not be kept.
+ * Committed tiles, kept in memory by (level, index, width). A full tile never changes, and neither do
+ * the first `width` hashes of a partial one once committed, so repeated proofs read each tile once:
+ * the leaf's own tile, and the right-edge partial tiles that every proof at the same tree size shares.
+ * Use it only for reads outside write transactions, at committed sizes — a tile written by a
+ * transaction that rolls back must not be kept.
  */
 export class FullTileCache {
   private readonly tiles = new Map<string, Uint8Array>();
-  constructor(private readonly max = 2048) {}
+  constructor(private readonly max = 4096) {}
 
-  get(level: number, index: number): Uint8Array | undefined {
-    const key = `${level}/${index}`;
+  get(level: number, index: number, width: number): Uint8Array | undefined {
+    const key = `${level}/${index}/${width}`;
     const t = this.tiles.get(key);
     if (t) {
       this.tiles.delete(key); // most recently used goes last
@@ -89,9 +90,9 @@ export class FullTileCache {
     return t;
   }
 
-  set(level: number, index: number, data: Uint8Array): void {
+  set(level: number, index: number, width: number, data: Uint8Array): void {
     if (this.tiles.size >= this.max) this.tiles.delete(this.tiles.keys().next().value!);
-    this.tiles.set(`${level}/${index}`, data);
+    this.tiles.set(`${level}/${index}/${width}`, data);
   }
 }
 
