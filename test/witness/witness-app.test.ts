@@ -288,14 +288,14 @@ describe('a log that forks', () => {
 });
 
 describe('concurrency', () => {
-  test('50 concurrent submissions with increasing sizes: the state never rolls back', async () => {
-    const log = await new TestLog('log.test/busy').append(60);
+  test('30 concurrent submissions with increasing sizes: the state never rolls back', async () => {
+    const log = await new TestLog('log.test/busy').append(40);
     const w = await witnessFor([log]);
     const base = await postAddCheckpoint(w.url, formatAddCheckpointRequest(0, [], await log.checkpoint(10)));
     expect(base.status).toBe(200);
 
     const checkpoints = new Map<number, string>();
-    for (let size = 11; size <= 60; size++) checkpoints.set(size, await log.checkpoint(size));
+    for (let size = 11; size <= 40; size++) checkpoints.set(size, await log.checkpoint(size));
 
     // Watch the monitoring endpoint while the submissions run: its size must never go down.
     const observed: number[] = [];
@@ -304,7 +304,7 @@ describe('concurrency', () => {
       while (running) observed.push((await storedSize(w.url, log.origin))!);
     })();
 
-    // 50 clients, each with its own target size, all starting from old size 10. On 409 a client
+    // 30 clients, each with its own target size, all starting from old size 10. On 409 a client
     // learns the witness's size and retries from there, until its target is cosigned or superseded.
     const accepted: number[] = [];
     let requests = 0;
@@ -331,17 +331,17 @@ describe('concurrency', () => {
     await watcher;
 
     expect(accepted.length).toBeGreaterThan(0);
-    expect(Math.max(...accepted)).toBe(60);
-    expect(requests).toBeGreaterThan(50);
+    expect(Math.max(...accepted)).toBe(40);
+    expect(requests).toBeGreaterThan(30);
     for (let i = 1; i < observed.length; i++) expect(observed[i]).toBeGreaterThanOrEqual(observed[i - 1]!);
-    expect(await storedSize(w.url, log.origin)).toBe(60);
+    expect(await storedSize(w.url, log.origin)).toBe(40);
     const file = JSON.parse(await readFile(join(w.stateDir, originHash(log.origin)), 'utf8')) as {
       size: number;
     };
-    expect(file.size).toBe(60);
+    expect(file.size).toBe(40);
     // Every temp file was renamed into place.
     expect(await readdir(w.stateDir)).toEqual([originHash(log.origin)]);
-  });
+  }, 90_000);
 });
 
 describe('restart', () => {
