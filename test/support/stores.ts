@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
 import { rememberUrl } from '../../src/store/scratch-store.js';
 
@@ -47,7 +48,11 @@ export async function freshStore(
     };
   }
   const admin = process.env.DATABASE_URL!;
-  await withClient(admin, (c) => c.query(`create database "${name}"`));
+  // A copy of the run's migrated template (test/support/pg-template.ts) when one is wanted and there.
+  const template = opts.migrate !== false ? inject('pgTemplate') : undefined;
+  await withClient(admin, (c) =>
+    c.query(`create database "${name}"${template ? ` template "${template}"` : ''}`),
+  );
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const store = await openStore(url.toString(), opts);
@@ -62,7 +67,7 @@ export async function freshStore(
   };
 }
 
-async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
