@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { readKeyFile, writeKeyFile } from '../client/signer.js';
 import { HttpTransport } from '../client/transport.js';
 import { AmanahClient } from '../client/client.js';
@@ -27,19 +27,7 @@ import { progressBar } from './progress.js';
 import { registerAccessCommand } from './access-command.js';
 import { registerProjectsCommand } from './projects-command.js';
 import { registerAccessImportCommands } from './import-command.js';
-
-const intArg = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-  return n;
-};
-
-const dbOption = (): Option =>
-  new Option(
-    '--db <path|url>',
-    'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./data/amanah.db)',
-  );
+import { dbOption, intArg } from './options.js';
 
 export function cli(): Command {
   const program = new Command('amanah')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { AmanahError } from '../domain/errors.js';
 import { SECTORS } from '../domain/funds/events.js';
 import { systemClock } from '../services/clock.js';
@@ -15,19 +15,7 @@ import {
 } from '../services/projects.js';
 import type { Store } from '../store/database.js';
 import { dbTarget, openTarget } from './context.js';
-
-const dbOption = () =>
-  new Option(
-    '--db <path|url>',
-    'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./data/amanah.db)',
-  );
-
-const int = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-  return n;
-};
+import { dbOption, intArg } from './options.js';
 
 async function withStore<T>(db: string | undefined, f: (store: Store) => Promise<T>): Promise<T> {
   const store = await openTarget(dbTarget(db));
@@ -61,8 +49,8 @@ export function registerProjectsCommand(program: Command): void {
     .option('--governorate <p-code>', 'one governorate, e.g. PS0270')
     .option('--partner <org>', 'one implementing partner')
     .addOption(new Option('--status <status>').choices(['proposed', 'approved', 'in-progress', 'completed']))
-    .option('--offset <n>', 'skip this many', int('--offset', 0, 10_000_000), 0)
-    .option('--limit <n>', 'at most this many', int('--limit', 1, 500), 50)
+    .option('--offset <n>', 'skip this many', intArg('--offset', 0, 10_000_000), 0)
+    .option('--limit <n>', 'at most this many', intArg('--limit', 1, 500), 50)
     .option('--json', 'print JSON')
     .addOption(dbOption())
     .action(
@@ -139,8 +127,8 @@ export function registerProjectsCommand(program: Command): void {
       'the public address of the server, for the package URIs',
       'http://localhost:8080',
     )
-    .option('--offset <n>', 'skip this many tenders', int('--offset', 0, 10_000_000), 0)
-    .option('--limit <n>', 'at most this many releases', int('--limit', 1, 500), 500)
+    .option('--offset <n>', 'skip this many tenders', intArg('--offset', 0, 10_000_000), 0)
+    .option('--limit <n>', 'at most this many releases', intArg('--limit', 1, 500), 500)
     .addOption(dbOption())
     .action(async (o: { baseUrl: string; offset: number; limit: number; db?: string }) =>
       withStore(o.db, async (store) => {

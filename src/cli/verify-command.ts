@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command } from 'commander';
 import { AmanahError } from '../domain/errors.js';
 import {
   formatFailure,
@@ -9,14 +9,7 @@ import {
   writeStateFile,
 } from '../verifier/index.js';
 import { progressBar } from './progress.js';
-
-const count = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return n;
-};
+import { intArg } from './options.js';
 
 const collect = (v: string, all: string[]): string[] => [...all, v];
 
@@ -52,13 +45,13 @@ export function registerVerifyCommand(program: Command): void {
     .option(
       '--quorum <k>',
       'cosignatures required from those witnesses (default: pinned in --state, else published)',
-      count('--quorum', 0, 1000),
+      intArg('--quorum', 0, 1000),
     )
     .option(
       '--state <file>',
       'remember the keys and the verified checkpoint in this file; later runs require the same keys and a log that only grew',
     )
-    .option('--concurrency <n>', 'downloads at once', count('--concurrency', 1, 256), 8)
+    .option('--concurrency <n>', 'downloads at once', intArg('--concurrency', 1, 256), 8)
     .action(async (mirror: string, o: VerifyCommandOptions) => {
       const state = o.state === undefined ? undefined : readStateFile(o.state);
       const bar = progressBar('verify');
