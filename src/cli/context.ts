@@ -4,6 +4,7 @@ import type { Transport } from '../client/transport.js';
 import { AmanahError } from '../domain/errors.js';
 import type { Clock } from '../services/clock.js';
 import { CommandService } from '../services/command-service.js';
+import { storeEvidence } from '../services/projects.js';
 import { isPostgresUrl, openStore, type Store } from '../store/database.js';
 import { findLogInfo } from '../store/log-repository.js';
 import { rememberUrl } from '../store/scratch-store.js';
@@ -57,6 +58,7 @@ export async function runDemo(
       keysDir: opts.keysDir && resolve(opts.keysDir),
       onProgress: (d, t) => bar?.update(d, t),
       backdate: true,
+      storeEvidence: (f) => storeEvidence(store, clock, f.sha256, f.mediaType, f.data),
     });
   } finally {
     bar?.stop();

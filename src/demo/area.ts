@@ -17,6 +17,11 @@ export interface Step {
    * run that allows backdating (`amanah demo`, `serve`); other runs sign it at the current time.
    */
   signedHoursAgo?: number;
+  /**
+   * Files kept off the log that the step's payload cites by SHA-256 (a verification's photos): handed
+   * to the run's evidence store once the step is recorded, where the run has one.
+   */
+  evidence?: ReadonlyArray<{ sha256: string; mediaType: string; data: Uint8Array }>;
 }
 
 /** What an area's demo steps may use: the core's actors, a deterministic random source, the scale. */

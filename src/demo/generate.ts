@@ -27,6 +27,11 @@ export interface DemoOptions {
    * times that far back (see DEMO_MAX_BACKDATE_MS).
    */
   backdate?: boolean;
+  /**
+   * Where the evidence files that demo steps cite are stored once those steps are recorded (the
+   * evidence store of the server the demo fills); without it only their hashes reach the log.
+   */
+  storeEvidence?: (file: { sha256: string; mediaType: string; data: Uint8Array }) => Promise<unknown>;
 }
 
 /** The furthest back a demo step is signed (the expired proposal): 31 days. */
@@ -58,6 +63,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
   const signed = new Map<string, SignedEvent<unknown>>();
   for (;;) {
     const chunk: SignedEvent<unknown>[] = [];
+    const files: Array<{ at: number; file: NonNullable<Step['evidence']>[number] }> = [];
     for (
       let r = steps.next();
       !r.done;
@@ -74,12 +80,16 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoSummary> {
             : at,
       });
       if (s.ref) signed.set(s.ref, e);
+      for (const file of s.evidence ?? []) files.push({ at: chunk.length, file });
       chunk.push(e);
     }
     if (chunk.length === 0) break;
     // Submitted in order, without awaiting each: the command service commits them in groups, in order.
     const results = await Promise.all(chunk.map((e) => submitOnce(opts.transport, e)));
     duplicates += results.filter((r) => r.status === 'duplicate').length;
+    // The evidence store takes only files a recorded verification cites: upload after the chunk, for
+    // the steps this log holds as signed here (not an earlier run's different version of a step).
+    for (const f of files) if (results[f.at]!.index >= 0) await opts.storeEvidence?.(f.file);
     done += chunk.length;
     opts.onProgress?.(done, total);
   }

@@ -11,16 +11,14 @@ import { consignmentEnteredItems } from '../store/access-repository.js';
 import type { Store } from '../store/database.js';
 import { findOrg } from '../store/governance-repository.js';
 import {
+  big,
   evidenceCitations,
-  getProjectSummary,
   progressBy,
   projectChainRows,
-  projectFundingRows,
-  projectOrgNames,
+  projectSummaryOf,
   putEvidence,
-  storedEvidenceOf,
-  unlinkedDisbursements,
   vettingHistory,
+  type ProjectChainRows,
   type ProjectSummary,
 } from '../store/project-repository.js';
 import type { Clock } from './clock.js';
@@ -91,20 +89,18 @@ export async function projectDetail(
   id: string,
   consignments: ConsignmentItems = CONSIGNMENT_ITEMS,
 ) {
-  const project = await getProjectSummary(store.db, id);
-  // Everything else in one round of parallel queries.
-  const [rows, funding, unlinked, names, storedPhotos] = await Promise.all([
-    projectChainRows(store.db, id),
-    projectFundingRows(store.db, id, project.allocationId),
-    project.allocationId === null
-      ? Promise.resolve([])
-      : unlinkedDisbursements(store.db, project.allocationId, project.partner),
-    projectOrgNames(store.db, id),
-    storedEvidenceOf(store.db, id),
-  ]);
-  const allocation = funding.allocation;
-  const pool = funding.pool;
-  const paid = new Map(funding.disbursements.map((d) => [d.id, d]));
+  // every part of the chain at once (one statement on PostgreSQL)
+  const rows = await projectChainRows(store.db, store.dialect, id);
+  const project = projectSummaryOf(rows.project[0], id);
+  const names = new Map(rows.names.map((r) => [r.id, { en: r.name_en, ar: r.name_ar }]));
+  const storedPhotos = new Set(rows.storedEvidence.map((r) => r.sha256));
+  const allocation = rows.allocation[0];
+  const pool = rows.pool.map((r) => ({
+    donor: r.donor,
+    pledgeId: r.pledge_id,
+    received: String(big(r.received)),
+  }));
+  const paid = new Map(rows.disbursements.map((d) => [d.id, d]));
 
   const verificationsByMilestone = new Map<string, typeof rows.verifications>();
   for (const v of rows.verifications) {
@@ -139,7 +135,7 @@ export async function projectDetail(
       payment: d ? (matches ? 'paid' : 'differs') : 'awaiting payment',
     };
   });
-  for (const u of unlinked) {
+  for (const u of rows.unlinked) {
     flags.push({
       kind: 'paid-without-release',
       message: {
@@ -221,7 +217,7 @@ export async function projectDetail(
       /** the pledges whose receipts made up the pooled cash before the allocation */
       pooledFrom: pool,
       tranches,
-      disbursements: funding.disbursements.map((d) => ({
+      disbursements: rows.disbursements.map((d) => ({
         id: d.id,
         partner: d.partner,
         amount: { value: String(d.amount), currency: d.currency },
@@ -229,7 +225,7 @@ export async function projectDetail(
         date: d.date,
         logIndex: Number(d.log_index),
       })),
-      expenditures: funding.expenditures.map((x) => ({
+      expenditures: rows.expenditures.map((x) => ({
         id: x.id,
         disbursementId: x.disbursement_id,
         amount: { value: String(x.amount), currency: x.currency },
@@ -321,7 +317,7 @@ export async function projectDetail(
 
 async function materialChains(
   store: Store,
-  lines: Awaited<ReturnType<typeof projectChainRows>>['materials'],
+  lines: ProjectChainRows['materials'],
   consignments: ConsignmentItems,
 ): Promise<MaterialChainView[]> {
   const receipts = new Map<string, MaterialChainView & { wq: MaterialQuantity[]; dq: MaterialQuantity[] }>();
@@ -359,24 +355,25 @@ async function materialChains(
     d.items.push(asText({ item: l.item, category: l.category, unit: l.unit, quantity: l.quantity }));
     r.dq.push({ item: l.item, category: l.category, unit: l.unit, quantity: l.quantity });
   }
-  const out: MaterialChainView[] = [];
-  for (const r of receipts.values()) {
-    const entered = r.consignmentId ? await consignments(store, r.consignmentId) : undefined;
-    const { wq, dq, ...view } = r;
-    out.push({
-      ...view,
-      entered: entered ? entered.map(asText) : null,
-      warehoused: wq.map(asText),
-      flags: reconcileMaterials({
-        receiptId: r.receiptId,
-        consignmentId: r.consignmentId,
-        entered,
-        warehoused: wq,
-        delivered: dq,
-      }),
-    });
-  }
-  return out;
+  // the consignments' entered quantities, looked up together (one query each, not one after another)
+  return Promise.all(
+    [...receipts.values()].map(async (r): Promise<MaterialChainView> => {
+      const entered = r.consignmentId ? await consignments(store, r.consignmentId) : undefined;
+      const { wq, dq, ...view } = r;
+      return {
+        ...view,
+        entered: entered ? entered.map(asText) : null,
+        warehoused: wq.map(asText),
+        flags: reconcileMaterials({
+          receiptId: r.receiptId,
+          consignmentId: r.consignmentId,
+          entered,
+          warehoused: wq,
+          delivered: dq,
+        }),
+      };
+    }),
+  );
 }
 
 export type ProjectDetail = Awaited<ReturnType<typeof projectDetail>>;

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
+import { sql, type Compilable, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import { AmanahError } from '../domain/errors.js';
@@ -33,6 +34,8 @@ import {
   type trancheReleased,
   type VettingStatus,
 } from '../domain/projects/events.js';
+import type { TranchePaymentState } from '../domain/projects/tranche-payment.js';
+import type { Dialect } from './database.js';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema>;
@@ -574,7 +577,7 @@ export async function findProjectState(
   db: Db,
   id: string,
 ): Promise<(ProjectState & { sector: string; governorate: string; proposalId: string }) | undefined> {
-  const r = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await projectRow(db, id);
   return (
     r && {
       partner: r.partner,
@@ -650,6 +653,44 @@ export async function findDisbursementRef(
     .where('id', '=', id)
     .executeTakeFirst();
   return r && { partner: r.partner, allocationId: r.allocation_id, currency: r.currency, amount: r.amount };
+}
+
+/**
+ * What the payment rule needs about a disbursement: the released tranche that names its id, and the
+ * approved projects of the receiving partner that the paying allocation funds (at most three: enough
+ * to name them in a refusal).
+ */
+export async function tranchePaymentState(
+  db: Db,
+  p: { disbursementId: string; allocationId: string; partner: string },
+): Promise<TranchePaymentState> {
+  const [release, funded] = await Promise.all([
+    db
+      .selectFrom('project_tranches as t')
+      .innerJoin('projects as p', 'p.id', 't.project_id')
+      .select(['t.project_id', 't.milestone_id', 't.currency', 't.amount', 'p.partner', 'p.allocation_id'])
+      .where('t.disbursement_id', '=', p.disbursementId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('projects')
+      .select('id')
+      .where('partner', '=', p.partner)
+      .where('allocation_id', '=', p.allocationId)
+      .orderBy('log_index')
+      .limit(3)
+      .execute(),
+  ]);
+  return {
+    release: release && {
+      projectId: release.project_id,
+      milestoneId: release.milestone_id,
+      partner: release.partner,
+      allocationId: release.allocation_id,
+      currency: release.currency as Currency,
+      amount: release.amount,
+    },
+    fundedProjects: funded.map((r) => r.id),
+  };
 }
 
 export async function findVerificationRef(
@@ -880,7 +921,7 @@ export async function evidenceInfo(
 // --- queries -------------------------------------------------------------------------------------
 
 /** SUM() comes back as bigint (SQLite), numeric string (PostgreSQL) or null: always a bigint here. */
-const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(String(v)));
+export const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(String(v)));
 
 export interface PartnerView {
   id: string;
@@ -1027,13 +1068,18 @@ export async function listProjects(
   return { items: rows.map(toSummary), total: Number(count.n) };
 }
 
-export async function getProjectSummary(
-  db: Db,
-  id: string,
-): Promise<
-  ProjectSummary & { proposalId: string; allocationId: string | null; approvedIndex: number | null }
-> {
-  const r = await projectRow(db, id);
+export type ProjectSummaryWithRefs = ProjectSummary & {
+  proposalId: string;
+  allocationId: string | null;
+  approvedIndex: number | null;
+};
+
+export async function getProjectSummary(db: Db, id: string): Promise<ProjectSummaryWithRefs> {
+  return projectSummaryOf(await projectRow(db, id), id);
+}
+
+/** The summary of a project row read elsewhere (the chain); not-found when there is no row. */
+export function projectSummaryOf(r: ProjectRow, id: string): ProjectSummaryWithRefs {
   if (!r) throw new AmanahError('NOT_FOUND', `no project "${id}"`);
   return {
     ...toSummary(r),
@@ -1043,198 +1089,225 @@ export async function getProjectSummary(
   };
 }
 
-/** Every row of the project's chain, read in parallel: the project detail assembles them. */
-export async function projectChainRows(db: Db, id: string) {
-  const [
-    versions,
-    milestones,
-    verifications,
-    tranches,
-    tenders,
-    bids,
-    awards,
-    contracts,
-    amendments,
-    assets,
-    damage,
-    materials,
-  ] = await Promise.all([
-    db.selectFrom('project_versions').selectAll().where('project_id', '=', id).orderBy('version').execute(),
-    db.selectFrom('project_milestones').selectAll().where('project_id', '=', id).orderBy('seq').execute(),
-    db
+/**
+ * Every part of one project's chain, as queries not yet run: the project row, its versions,
+ * milestones, verifications and tranches, procurement, assets and damage, materials; the fund side
+ * (its allocation, the disbursements and expenditures of its released tranches, the receipts that
+ * made up the allocation's pool — the fund pools cash, so this is the allocation's pool, not an
+ * earmark — and the disbursements from the allocation to the partner that no released tranche names);
+ * the names of the partner and of the suppliers that bid; and which of its evidence files are stored.
+ * What a part needs of the project (its allocation, its partner) it reads in a subquery, so every part
+ * stands alone and all of them can be read at once.
+ */
+function chainParts(db: Db, id: string) {
+  const project = db.selectFrom('projects').where('id', '=', id);
+  const allocationId = project.select('allocation_id');
+  const allocation = db.selectFrom('fund_allocations').where('id', '=', allocationId);
+  const released = db.selectFrom('project_tranches').select('disbursement_id').where('project_id', '=', id);
+  const tenders = db.selectFrom('project_tenders').select('id').where('project_id', '=', id);
+  return {
+    project: project.selectAll(),
+    versions: db.selectFrom('project_versions').selectAll().where('project_id', '=', id).orderBy('version'),
+    milestones: db.selectFrom('project_milestones').selectAll().where('project_id', '=', id).orderBy('seq'),
+    verifications: db
       .selectFrom('project_verifications')
       .selectAll()
       .where('project_id', '=', id)
-      .orderBy('log_index')
-      .execute(),
-    db.selectFrom('project_tranches').selectAll().where('project_id', '=', id).orderBy('log_index').execute(),
-    db.selectFrom('project_tenders').selectAll().where('project_id', '=', id).orderBy('log_index').execute(),
-    db
-      .selectFrom('project_bids as b')
-      .innerJoin('project_tenders as t', 't.id', 'b.tender_id')
-      .selectAll('b')
-      .where('t.project_id', '=', id)
-      .orderBy('b.log_index')
-      .execute(),
-    db
+      .orderBy('log_index'),
+    tranches: db.selectFrom('project_tranches').selectAll().where('project_id', '=', id).orderBy('log_index'),
+    tenders: db.selectFrom('project_tenders').selectAll().where('project_id', '=', id).orderBy('log_index'),
+    // bids and awards are looked up by tender, through the tenders' index
+    bids: db.selectFrom('project_bids').selectAll().where('tender_id', 'in', tenders).orderBy('log_index'),
+    awards: db
       .selectFrom('project_awards')
       .selectAll()
-      // through the tenders' index: awards are looked up by tender
-      .where('tender_id', 'in', db.selectFrom('project_tenders').select('id').where('project_id', '=', id))
-      .orderBy('log_index')
-      .execute(),
-    db
+      .where('tender_id', 'in', tenders)
+      .orderBy('log_index'),
+    contracts: db
       .selectFrom('project_contracts')
       .selectAll()
       .where('project_id', '=', id)
-      .orderBy('log_index')
-      .execute(),
-    db
-      .selectFrom('project_contract_amendments as a')
-      .innerJoin('project_contracts as c', 'c.id', 'a.contract_id')
-      .selectAll('a')
-      .where('c.project_id', '=', id)
-      .orderBy('a.log_index')
-      .execute(),
-    db.selectFrom('project_assets').selectAll().where('project_id', '=', id).orderBy('log_index').execute(),
-    db
+      .orderBy('log_index'),
+    amendments: db
+      .selectFrom('project_contract_amendments')
+      .selectAll()
+      .where(
+        'contract_id',
+        'in',
+        db.selectFrom('project_contracts').select('id').where('project_id', '=', id),
+      )
+      .orderBy('log_index'),
+    assets: db.selectFrom('project_assets').selectAll().where('project_id', '=', id).orderBy('log_index'),
+    damage: db
       .selectFrom('project_damage_reports')
       .selectAll()
       .where('project_id', '=', id)
-      .orderBy('log_index')
-      .execute(),
-    db
+      .orderBy('log_index'),
+    materials: db
       .selectFrom('project_materials')
       .selectAll()
       .where('project_id', '=', id)
       .orderBy('log_index')
-      .orderBy('line')
-      .execute(),
-  ]);
-  return {
-    versions,
-    milestones,
-    verifications,
-    tranches,
-    tenders,
-    bids,
-    awards,
-    contracts,
-    amendments,
-    assets,
-    damage,
-    materials,
-  };
-}
-
-/**
- * The fund side of a project, in one round of parallel queries: its allocation, the disbursements
- * and expenditures of its released tranches, and where the allocation's pooled cash came from (the
- * receipts in its currency recorded before it, per donor and pledge: the fund pools cash, so this is
- * the allocation's pool, not an earmark).
- */
-export async function projectFundingRows(db: Db, projectId: string, allocationId: string | null) {
-  const released = db
-    .selectFrom('project_tranches')
-    .select('disbursement_id')
-    .where('project_id', '=', projectId);
-  const ofAllocation = db.selectFrom('fund_allocations').where('id', '=', allocationId ?? '');
-  const [allocation, disbursements, expenditures, pool] = await Promise.all([
-    allocationId === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('fund_allocations').selectAll().where('id', '=', allocationId).executeTakeFirst(),
-    db
+      .orderBy('line'),
+    allocation: allocation.selectAll(),
+    disbursements: db
       .selectFrom('fund_disbursements')
       .selectAll()
       .where('id', 'in', released)
-      .orderBy('log_index')
-      .execute(),
-    db
+      .orderBy('log_index'),
+    expenditures: db
       .selectFrom('fund_expenditures')
       .selectAll()
       .where('disbursement_id', 'in', released)
-      .orderBy('log_index')
-      .execute(),
-    allocationId === null
-      ? Promise.resolve([])
-      : db
-          .selectFrom('fund_receipts')
-          .select((eb) => ['donor', 'pledge_id', eb.fn.sum<string | bigint | null>('amount').as('received')])
-          .where('currency', '=', ofAllocation.select('currency'))
-          .where('log_index', '<', ofAllocation.select('log_index'))
-          .groupBy(['donor', 'pledge_id'])
-          .orderBy('donor')
-          .orderBy('pledge_id')
-          .execute(),
-  ]);
-  return {
-    allocation,
-    disbursements,
-    expenditures,
-    pool: pool.map((r) => ({ donor: r.donor, pledgeId: r.pledge_id, received: String(big(r.received)) })),
+      .orderBy('log_index'),
+    pool: db
+      .selectFrom('fund_receipts')
+      .select((eb) => ['donor', 'pledge_id', eb.fn.sum<string | bigint | null>('amount').as('received')])
+      .where('currency', '=', allocation.select('currency'))
+      .where('log_index', '<', allocation.select('log_index'))
+      .groupBy(['donor', 'pledge_id'])
+      .orderBy('donor')
+      .orderBy('pledge_id'),
+    unlinked: db
+      .selectFrom('fund_disbursements as d')
+      .leftJoin('project_tranches as t', 't.disbursement_id', 'd.id')
+      .select(['d.id', 'd.amount', 'd.currency', 'd.date'])
+      .where('d.allocation_id', '=', allocationId)
+      .where('d.partner', '=', project.select('partner'))
+      .where('t.disbursement_id', 'is', null)
+      .orderBy('d.log_index'),
+    names: db
+      .selectFrom('orgs')
+      .select(['id', 'name_en', 'name_ar'])
+      .where((eb) =>
+        eb.or([
+          eb('id', '=', project.select('partner')),
+          eb('id', 'in', db.selectFrom('project_bids').select('supplier').where('tender_id', 'in', tenders)),
+        ]),
+      ),
+    storedEvidence: db
+      .selectFrom('evidence_blobs')
+      .select('sha256')
+      .where(
+        'sha256',
+        'in',
+        db
+          .selectFrom('project_evidence')
+          .select('sha256')
+          .where(
+            'verification_id',
+            'in',
+            db.selectFrom('project_verifications').select('id').where('project_id', '=', id),
+          ),
+      ),
   };
 }
 
-/** Names of the project's partner and of every supplier that bid in its tenders. */
-export async function projectOrgNames(
-  db: Db,
-  projectId: string,
-): Promise<Map<string, { en: string; ar: string }>> {
-  const rows = await db
-    .selectFrom('orgs')
-    .select(['id', 'name_en', 'name_ar'])
-    .where((eb) =>
-      eb.or([
-        eb('id', '=', eb.selectFrom('projects').select('partner').where('id', '=', projectId)),
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('project_bids as b')
-            .innerJoin('project_tenders as t', 't.id', 'b.tender_id')
-            .select('b.supplier')
-            .where('t.project_id', '=', projectId),
-        ),
-      ]),
-    )
-    .execute();
-  return new Map(rows.map((r) => [r.id, { en: r.name_en, ar: r.name_ar }]));
+type ChainParts = ReturnType<typeof chainParts>;
+export type ProjectChainRows = { [K in keyof ChainParts]: Awaited<ReturnType<ChainParts[K]['execute']>> };
+
+/**
+ * Reads every part of a project's chain (see `chainParts`). SQLite is in the process: it runs the parts
+ * one after the other. On PostgreSQL the parts are one statement — each part aggregated to a JSON
+ * array — so the detail costs one round trip instead of one per part.
+ */
+export async function projectChainRows(db: Db, dialect: Dialect, id: string): Promise<ProjectChainRows> {
+  const parts = chainParts(db, id);
+  const names = Object.keys(parts) as Array<keyof ChainParts>;
+  if (dialect === 'postgres') {
+    const row = await executePrepared(db, db.selectNoFrom(names.map((n) => rowsAsJson(parts[n]).as(n))));
+    return Object.fromEntries(
+      names.map((n) => [n, (row[n] as Array<Record<string, unknown>>).map(typedRow)]),
+    ) as ProjectChainRows;
+  }
+  const rows = await Promise.all(names.map((n) => parts[n].execute()));
+  return Object.fromEntries(names.map((n, i) => [n, rows[i]])) as ProjectChainRows;
 }
 
-/** The hashes of the project's evidence files that have been uploaded. */
-export async function storedEvidenceOf(db: Db, projectId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('evidence_blobs')
-    .select('sha256')
-    .where(
-      'sha256',
-      'in',
-      db
-        .selectFrom('project_evidence as e')
-        .innerJoin('project_verifications as v', 'v.id', 'e.verification_id')
-        .select('e.sha256')
-        .where('v.project_id', '=', projectId),
-    )
-    .execute();
-  return new Set(rows.map((r) => r.sha256));
+/** PostgreSQL's code for "no prepared statement of that name" (invalid_sql_statement_name). */
+const NO_SUCH_PREPARED_STATEMENT = '26000';
+/** An argument that can stand in a statement as a quoted literal as it is (ids are slugs). */
+const PLAIN = /^[A-Za-z0-9_.:-]*$/;
+
+/**
+ * Runs a one-row PostgreSQL query as a statement prepared on its connection. Parsing and planning the
+ * chain's statement (some forty subqueries) costs several times what running it does; prepared, it is
+ * parsed once per connection and PostgreSQL keeps its plan. The statement's name is derived from its
+ * text, so a changed query is prepared anew; its arguments are passed as quoted literals (EXECUTE
+ * takes no bind parameters), so only plain ones. Its result is one row of JSON columns, so a later change to the tables
+ * only makes PostgreSQL plan it again.
+ */
+async function executePrepared(
+  db: Db,
+  query: Compilable & { executeTakeFirstOrThrow(): Promise<unknown> },
+): Promise<Record<string, unknown>> {
+  const compiled = query.compile();
+  // Inside a transaction a failed EXECUTE would abort it; and only plain identifiers are written into
+  // the statement as literals (no quote or backslash to escape): otherwise run it as it is.
+  if (db.isTransaction || !compiled.parameters.every((v) => typeof v === 'string' && PLAIN.test(v))) {
+    return (await query.executeTakeFirstOrThrow()) as Record<string, unknown>;
+  }
+  const name = sql.id(`amanah_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 24)}`);
+  const run = sql<
+    Record<string, unknown>
+  >`execute ${name}(${sql.join(compiled.parameters.map((v) => sql.lit(v)))})`;
+  return db.connection().execute(async (conn) => {
+    try {
+      return (await run.execute(conn)).rows[0]!;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== NO_SUCH_PREPARED_STATEMENT) throw e;
+      await sql`prepare ${name} as ${sql.raw(compiled.sql)}`.execute(conn);
+      return (await run.execute(conn)).rows[0]!;
+    }
+  });
 }
 
-/** Disbursements from an allocation to a partner that no released tranche names. */
-export async function unlinkedDisbursements(
-  db: Db,
-  allocationId: string,
-  partner: string,
-): Promise<Array<{ id: string; amount: string; currency: string; date: string }>> {
-  const rows = await db
-    .selectFrom('fund_disbursements as d')
-    .leftJoin('project_tranches as t', 't.disbursement_id', 'd.id')
-    .select(['d.id', 'd.amount', 'd.currency', 'd.date'])
-    .where('d.allocation_id', '=', allocationId)
-    .where('d.partner', '=', partner)
-    .where('t.disbursement_id', 'is', null)
-    .orderBy('d.log_index')
-    .execute();
-  return rows.map((r) => ({ id: r.id, amount: String(r.amount), currency: r.currency, date: r.date }));
+/**
+ * A PostgreSQL subquery's rows as one JSON array, every number written as a JSON string: JSON numbers
+ * would come back as JavaScript numbers, which cannot hold every bigint (money is bigint minor units).
+ */
+function rowsAsJson(q: Expression<unknown>): RawBuilder<unknown> {
+  return sql`(select coalesce(json_agg((
+      select json_object_agg(f.key, case json_typeof(f.value) when 'number' then to_json(f.value #>> '{}') else f.value end)
+      from json_each(row_to_json(r)) as f)), '[]')
+    from ${q} as r)`;
+}
+
+/**
+ * The chain's columns stored as bigint, and as double precision; every other column is text (and SUM(),
+ * a numeric, stays the decimal string the driver gives for it).
+ */
+const BIGINT_COLUMNS = new Set([
+  'log_index',
+  'version',
+  'seq',
+  'line',
+  'count',
+  'budget',
+  'beneficiaries',
+  'tranche',
+  'amount',
+  'value',
+  'original_value',
+  'previous_value',
+  'value_lost',
+  'quantity',
+  'disbursed',
+  'spent',
+  'refunded',
+  'released_index',
+  'approved_index',
+]);
+const DOUBLE_COLUMNS = new Set(['lat', 'lon']);
+
+/** A row from `rowsAsJson` with the types the driver gives for the same row read directly. */
+function typedRow(r: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(r)) {
+    if (typeof v !== 'string') continue;
+    if (BIGINT_COLUMNS.has(k)) r[k] = BigInt(v);
+    else if (DOUBLE_COLUMNS.has(k)) r[k] = Number(v);
+  }
+  return r;
 }
 
 export interface ProgressRow {

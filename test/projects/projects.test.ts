@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAmanahError, type AmanahError } from '../../src/domain/errors.js';
 import { buildApp } from '../../src/http/app.js';
 import { fixedClock } from '../../src/services/clock.js';
 import { CommandService } from '../../src/services/command-service.js';
@@ -6,6 +7,7 @@ import { projectDetail, storeEvidence } from '../../src/services/projects.js';
 import { replay } from '../../src/services/replay.js';
 import type { Store } from '../../src/store/database.js';
 import { logSize } from '../../src/store/log-repository.js';
+import { projectChainRows } from '../../src/store/project-repository.js';
 import { ORIGIN } from '../support/actors.js';
 import { testLogKey } from '../support/log-key.js';
 import { freshStore, STORE_KINDS } from '../support/stores.js';
@@ -49,6 +51,16 @@ describe.each(STORE_KINDS)('reconstruction projects on %s', (kind) => {
         : 'Milestone reached',
     });
     await w.approveAll(id);
+  }
+
+  /** The refusal of a command that must be refused. */
+  async function refusal(send: () => Promise<unknown>): Promise<AmanahError> {
+    const e = await send().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    if (!isAmanahError(e)) throw new Error(`expected a refusal, got ${String(e)}`);
+    return e;
   }
 
   it('follows a project from pledge to asset, and the detail shows the whole chain; replay matches', async () => {
@@ -243,6 +255,32 @@ describe.each(STORE_KINDS)('reconstruction projects on %s', (kind) => {
         history: [{ status: 'cleared' }],
       });
       expect((await app.inject('/api/v1/projects/nope')).statusCode).toBe(404);
+
+      // PostgreSQL reads the chain in one statement, through JSON: it must give exactly the rows and
+      // types of the part-by-part reads, the largest amount an event may carry included
+      await w.send(w.partner, 'asset.recorded', {
+        assetId: 'asset-ky-2',
+        projectId: 'ky-housing-1',
+        kind: 'classroom',
+        work: 'built',
+        count: 3,
+        location: { lat: 31.34, lon: 34.3 },
+        value: usd('999999999999999'),
+        date: DATE,
+      });
+      const oneStatement = await projectChainRows(store.db, store.dialect, 'ky-housing-1');
+      expect(oneStatement).toEqual(await projectChainRows(store.db, 'sqlite', 'ky-housing-1'));
+      // an id that is not a plain identifier is never written into a statement: read as it is
+      expect((await projectChainRows(store.db, store.dialect, "x' or 'a'='a")).project).toEqual([]);
+      // again, on the now prepared statement, and unprepared inside a transaction
+      expect(await projectChainRows(store.db, store.dialect, 'ky-housing-1')).toEqual(oneStatement);
+      expect(
+        await store.db.transaction().execute((tx) => projectChainRows(tx, store.dialect, 'ky-housing-1')),
+      ).toEqual(oneStatement);
+      expect(oneStatement.assets[1]).toMatchObject({ value: 999999999999999n, lat: 31.34, count: 3n });
+      const again = (await app.inject('/api/v1/projects/ky-housing-1')).json();
+      expect(again.assets[1].value).toEqual(usd('999999999999999'));
+      expect({ ...again, assets: again.assets.slice(0, 1) }).toEqual(d);
     } finally {
       await app.close().catch(() => undefined);
     }
@@ -340,17 +378,74 @@ describe.each(STORE_KINDS)('reconstruction projects on %s', (kind) => {
     ).toBe('PROJECT_STATE_INVALID');
   });
 
-  it('flags a disbursement to the partner from the allocation that no released tranche names', async () => {
-    await w.approvedProject('p2');
-    await w.send(w.head, 'disbursement.made', {
-      disbursementId: 'disb-unlinked',
+  it('pays a tranche only after its release and only as released; flags money paid before the approval', async () => {
+    const disburse = (id: string, value: string, partner = 'mopwh') => ({
+      disbursementId: id,
       allocationId: 'alloc-a',
-      partner: 'mopwh',
-      amount: usd('5000'),
+      partner,
+      amount: usd(value),
       date: DATE,
     });
+    // before any project of mopwh is approved on alloc-a, the fund pays it as any partner
+    await w.send(w.head, 'disbursement.made', disburse('disb-before', '5000'));
+    await w.approvedProject('p2');
+    expect((await projectDetail(store, 'p2')).flags).toEqual([
+      expect.objectContaining({
+        kind: 'paid-without-release',
+        message: expect.objectContaining({ en: expect.stringContaining('disb-before') }),
+      }),
+    ]);
+
+    // from now on money from alloc-a reaches mopwh only as a released tranche
+    const before = await logSize(store.db);
+    const unreleased = await refusal(() =>
+      w.send(w.head, 'disbursement.made', disburse('disb-early', '10000')),
+    );
+    expect(unreleased.code).toBe('TRANCHE_NOT_RELEASED');
+    expect(unreleased.message).toContain('"mopwh" runs project "p2" funded by allocation "alloc-a"');
+    expect(unreleased.message).toContain('no tranche release names disbursement "disb-early"');
+    expect(await logSize(store.db)).toBe(before);
+    // a tranche release cannot take over money paid before it
+    const v = await w.verify('p2', 'm1');
+    await releaseDecision('rel-p2-m1', v, '10000');
+    const release = {
+      projectId: 'p2',
+      milestoneId: 'm1',
+      verificationId: v,
+      proposalId: 'rel-p2-m1',
+      disbursementId: 'disb-before',
+    };
+    const takeOver = await refusal(() => w.send(w.head, 'tranche.released', release));
+    expect(takeOver.code).toBe('ALREADY_EXISTS');
+    expect(takeOver.message).toContain('a tranche is paid after its release');
+    await w.send(w.head, 'tranche.released', { ...release, disbursementId: 'disb-p2-m1' });
+
+    // the payment of a released tranche is exactly the tranche: not more, not less, not to another partner
+    const size = await logSize(store.db);
+    for (const [value, partner] of [
+      ['10001', 'mopwh'],
+      ['9999', 'mopwh'],
+      ['10000', 'moh'],
+    ] as const) {
+      const e = await refusal(() =>
+        w.send(w.head, 'disbursement.made', disburse('disb-p2-m1', value, partner)),
+      );
+      expect(e.code).toBe('AMOUNT_MISMATCH');
+      expect(e.message).toContain('pays the released tranche of milestone "m1" of project "p2": 100.00 USD');
+    }
+    expect(await logSize(store.db)).toBe(size);
+    await w.send(w.head, 'disbursement.made', disburse('disb-p2-m1', '10000'));
+    // the second milestone is not released: its money cannot move yet
+    expect(await w.attempt(w.head, 'disbursement.made', disburse('disb-p2-m2', '15000'))).toBe(
+      'TRANCHE_NOT_RELEASED',
+    );
+
     const d = await projectDetail(store, 'p2');
-    expect(d.flags).toEqual([expect.objectContaining({ kind: 'paid-without-release' })]);
+    expect(d.funding.tranches).toEqual([
+      expect.objectContaining({ disbursementId: 'disb-p2-m1', payment: 'paid' }),
+    ]);
+    expect(d.funding.disbursements.map((x) => x.id)).toEqual(['disb-p2-m1']);
+    expect(d.flags.map((f) => f.kind)).toEqual(['paid-without-release']);
   });
 
   it('refuses verification by the wrong role; the evidence store takes only cited files that match', async () => {

@@ -8,6 +8,7 @@ import {
   type ProjectState,
 } from '../../src/domain/projects/decide.js';
 import { reconcileMaterials, type MaterialQuantity } from '../../src/domain/projects/materials.js';
+import { decideTranchePayment } from '../../src/domain/projects/tranche-payment.js';
 import { lossOf } from '../../src/store/project-repository.js';
 
 const project: ProjectState = {
@@ -174,5 +175,59 @@ describe('value lost to damage', () => {
         },
       ),
     );
+  });
+});
+
+describe('the payment of a tranche', () => {
+  const disbursement = (value: bigint, partner = 'mopwh', allocationId = 'alloc-a') => ({
+    ...verification,
+    type: 'disbursement.made',
+    payload: {
+      disbursementId: 'disb-1',
+      allocationId,
+      partner,
+      amount: { value: String(value), currency: 'USD' as const },
+      date: '2026-11-25',
+    },
+  });
+  const release = {
+    projectId: 'p1',
+    milestoneId: 'm1',
+    partner: 'mopwh',
+    allocationId: 'alloc-a',
+    currency: 'USD' as const,
+    amount: 10_000n,
+  };
+
+  it('accepts exactly the released tranche that names the disbursement, and refuses every other amount', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 15n - 1n }), (value) => {
+        const code = codeOf(() =>
+          decideTranchePayment(disbursement(value), { release, fundedProjects: ['p1'] }),
+        );
+        expect(code).toBe(value === release.amount ? 'accepted' : 'AMOUNT_MISMATCH');
+      }),
+    );
+    for (const [partner, allocation] of [
+      ['moh', 'alloc-a'],
+      ['mopwh', 'alloc-b'],
+    ]) {
+      expect(
+        codeOf(() =>
+          decideTranchePayment(disbursement(10_000n, partner, allocation), { release, fundedProjects: [] }),
+        ),
+      ).toBe('AMOUNT_MISMATCH');
+    }
+  });
+
+  it("refuses money to a project's partner from its allocation without a release; other payments are the fund's", () => {
+    expect(
+      codeOf(() =>
+        decideTranchePayment(disbursement(10_000n), { release: undefined, fundedProjects: ['p1'] }),
+      ),
+    ).toBe('TRANCHE_NOT_RELEASED');
+    expect(
+      codeOf(() => decideTranchePayment(disbursement(10_000n), { release: undefined, fundedProjects: [] })),
+    ).toBe('accepted');
   });
 });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { SECTORS, type Sector } from '../../domain/funds/events.js';
 import type { DemoArea, DemoContext, Step } from '../area.js';
 import { GOVERNORATES, PARTNERS } from '../facts.js';
+import { demoEvidencePhoto } from './projects-evidence.js';
 
 /*
  * The projects' part of the demo (issue 5): partners vetted (one with a suspension on its record),
@@ -352,7 +352,15 @@ export const projectsDemoArea: DemoArea = {
       },
     });
     const verify = (p: DemoProject, m: number, finding: 'confirmed' | 'not-confirmed'): Step => {
-      const photo = createHash('sha256').update(`amanah-demo-photo:${ctx.seed}:${p.id}:m${m}`).digest('hex');
+      // a generated image of the site, stored in the evidence store once the verification is recorded
+      const photo = demoEvidencePhoto({
+        seed: ctx.seed,
+        projectId: p.id,
+        milestone: m,
+        verificationId: `ver-${p.id}-m${m}`,
+        confirmed: finding === 'confirmed',
+        variant: rnd.int(0, 2 ** 30),
+      });
       return {
         signer: monitors[monitorTurn++ % monitors.length]!,
         type: 'milestone.verified',
@@ -367,8 +375,9 @@ export const projectsDemoArea: DemoArea = {
             finding === 'confirmed'
               ? 'Works seen on site as reported; photos from the four corners of the site'
               : 'Works not complete as reported: roof slabs not yet poured',
-          photos: [{ sha256: photo, mediaType: 'image/jpeg', bytes: rnd.int(180_000, 2_400_000) }],
+          photos: [{ sha256: photo.sha256, mediaType: photo.mediaType, bytes: photo.bytes }],
         },
+        evidence: [photo],
       };
     };
     const release = function* (p: DemoProject, m: number): Generator<Step> {

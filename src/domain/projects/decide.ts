@@ -31,7 +31,8 @@ type Ev<E> = SignedEvent<PayloadOf<E>>;
  * The rules of reconstruction projects. A project is proposed by a vetted partner and approved by the
  * members; a milestone is reported by the partner, verified on site by a field monitor who is not the
  * partner's own staff, and only then can its tranche be released, by a tranche-release decision that
- * cites the verification. Contracts never exceed what the project has not yet contracted.
+ * cites the verification; the fund pays it only after that release (tranche-payment.ts). Contracts
+ * never exceed what the project has not yet contracted.
  */
 
 export type ProjectStatus = 'proposed' | 'approved' | 'in-progress' | 'completed';
@@ -342,7 +343,7 @@ export function decideTrancheReleased(
     /** the release that already carries out this decision, or already names this disbursement id */
     proposalUsed: boolean;
     disbursementUsed: boolean;
-    /** the fund's disbursement under that id, when the fund has already recorded it */
+    /** the fund's disbursement under that id, when the fund has already recorded it (refused) */
     disbursement: { partner: string; allocationId: string; currency: string; amount: bigint } | undefined;
   },
 ): void {
@@ -411,20 +412,13 @@ export function decideTrancheReleased(
     );
   }
   const paid = state.disbursement;
-  if (
-    paid &&
-    (paid.partner !== pr.partner ||
-      paid.allocationId !== pr.allocationId ||
-      paid.currency !== m.currency ||
-      paid.amount !== m.tranche)
-  ) {
+  if (paid) {
+    // The money follows the release: a payment recorded before it was made without a verified,
+    // released milestone behind it, so a release cannot take it over afterwards.
     throw new AmanahError(
-      'AMOUNT_MISMATCH',
-      `disbursement "${p.disbursementId}" paid ${formatMoney(paid.amount, paid.currency as Currency)} to "${paid.partner}" from "${paid.allocationId}"; the tranche is ${formatMoney(
-        m.tranche,
-        m.currency,
-      )} to "${pr.partner}" from "${pr.allocationId ?? '?'}"`,
-      [{ path: 'payload.disbursementId', message: 'must be the payment of this tranche' }],
+      'ALREADY_EXISTS',
+      `disbursement "${p.disbursementId}" is already recorded (${formatMoney(paid.amount, paid.currency as Currency)} to "${paid.partner}" from "${paid.allocationId}"); a tranche is paid after its release, so the release names the id of a payment not yet made`,
+      [{ path: 'payload.disbursementId', message: 'use the id of a disbursement not yet recorded' }],
     );
   }
 }

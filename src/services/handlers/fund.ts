@@ -20,10 +20,12 @@ import {
 } from '../../domain/funds/events.js';
 import { decideIndicatorRecorded, decideNeedsFormulaAdopted } from '../../domain/funds/needs-decide.js';
 import { indicatorRecorded, needsFormulaAdopted } from '../../domain/funds/needs-events.js';
+import { decideTranchePayment } from '../../domain/projects/tranche-payment.js';
 import * as fund from '../../store/fund-repository.js';
 import * as governance from '../../store/governance-repository.js';
 import * as needs from '../../store/needs-repository.js';
 import * as places from '../../store/places-repository.js';
+import * as projects from '../../store/project-repository.js';
 import { handler, type EventHandler } from './handler.js';
 
 /** The fund's money events, and the needs formula and indicators its allocations are measured against. */
@@ -90,8 +92,13 @@ export const FUND_HANDLERS = [
       exists: await fund.fundIdExists(db, 'fund_disbursements', e.payload.disbursementId),
       allocation: await fund.findAllocationState(db, e.payload.allocationId),
       partnerKind: (await governance.findOrg(db, e.payload.partner))?.kind,
+      // the projects' rule: a project's partner is paid from its allocation only as released tranches
+      tranche: await projects.tranchePaymentState(db, e.payload),
     }),
-    decide: decideDisbursementMade,
+    decide: (e, actor, state) => {
+      decideDisbursementMade(e, actor, state);
+      decideTranchePayment(e, state.tranche);
+    },
     apply: fund.applyDisbursementMade,
   }),
   handler({

@@ -8,6 +8,7 @@ import * as m0006 from './0006-projects.js';
 import * as m0007 from './0007-needs.js';
 import * as m0008 from './0008-iati.js';
 import * as m0009 from './0009-tile-internal-hashes.js';
+import * as m0011 from './0011-project-payment-indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,7 @@ const STEPS: Record<string, Step> = {
   '0007-needs': m0007,
   '0008-iati': m0008,
   '0009-tile-internal-hashes': m0009,
+  '0011-project-payment-indexes': m0011,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
