@@ -10,9 +10,9 @@ export type HtmlLanguage = (typeof HTML_LANGUAGES)[number];
 
 const DIR: Record<HtmlLanguage, 'ltr' | 'rtl'> = { en: 'ltr', ar: 'rtl' };
 /** The digits the web app shows by default for each language. */
-const NUMBER_LOCALE: Record<HtmlLanguage, string> = { en: 'en-u-nu-latn', ar: 'ar-u-nu-arab' };
+export const NUMBER_LOCALE: Record<HtmlLanguage, string> = { en: 'en-u-nu-latn', ar: 'ar-u-nu-arab' };
 
-type Catalogue = { [key: string]: string | Catalogue };
+export type Catalogue = { [key: string]: string | Catalogue };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,7 +27,7 @@ export function loadCatalogues(localesDir: string): Record<HtmlLanguage, Catalog
   return { en: read('en'), ar: read('ar') };
 }
 
-function lookup(catalogue: Catalogue, key: string): string | undefined {
+export function lookup(catalogue: Catalogue, key: string): string | undefined {
   let node: string | Catalogue | undefined = catalogue;
   for (const part of key.split('.')) {
     if (typeof node !== 'object') return undefined;
@@ -64,6 +64,31 @@ export function pickHtmlLanguage(
   return 'en';
 }
 
+// Building an Intl formatter costs far more than using one: a page formats dozens of amounts.
+const formats = new Map<string, { format: Intl.NumberFormat; digit: Intl.NumberFormat }>();
+function moneyFormats(
+  locale: string,
+  currency: string,
+  minorUnits: number,
+): { format: Intl.NumberFormat; digit: Intl.NumberFormat } {
+  const key = `${locale}|${currency}|${minorUnits}`;
+  let found = formats.get(key);
+  if (found === undefined) {
+    found = {
+      format: new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: minorUnits,
+        maximumFractionDigits: minorUnits,
+      }),
+      digit: new Intl.NumberFormat(locale, { useGrouping: false }),
+    };
+    // Locales and currencies are few; the bound only guards against a flood of unknown codes.
+    if (formats.size < 1_000) formats.set(key, found);
+  }
+  return found;
+}
+
 /** An exact amount in integer minor units, formatted without passing through a float. */
 export function formatMoneyHtml(minor: string, currency: string, minorUnits: number, locale: string): string {
   const match = /^(-?)(\d+)$/.exec(minor);
@@ -72,13 +97,7 @@ export function formatMoneyHtml(minor: string, currency: string, minorUnits: num
   const padded = digits.padStart(minorUnits + 1, '0');
   const whole = BigInt(padded.slice(0, padded.length - minorUnits));
   const fraction = padded.slice(padded.length - minorUnits);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: minorUnits,
-    maximumFractionDigits: minorUnits,
-  });
-  const digit = new Intl.NumberFormat(locale, { useGrouping: false });
+  const { format, digit } = moneyFormats(locale, currency, minorUnits);
   const negative = sign === '-' && /[1-9]/.test(digits);
   return format
     .formatToParts(negative ? -whole : whole)

@@ -3,8 +3,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { slugId } from '../domain/common.js';
-import { currency } from '../domain/funds/money.js';
+import { ITEM_CATEGORIES, STAGES } from '../domain/access/events.js';
+import { SECTORS } from '../domain/funds/events.js';
+import { currency, isoDate } from '../domain/funds/money.js';
 import { ORG_KINDS } from '../domain/governance/events.js';
+import { governorateCode } from '../domain/projects/events.js';
+import { CONSIGNMENT_ITEMS, listProjects, projectDetail, type ProjectDetail } from '../services/projects.js';
+import { listConsignments, listPoints } from '../store/access-repository.js';
 import { donorPositions, listJournal, pledgesOf, type PledgeView } from '../store/fund-repository.js';
 import { listKeys, listOrgs } from '../store/governance-repository.js';
 import { listProposals } from '../store/decision-repository.js';
@@ -13,6 +18,14 @@ import { registerListDownload } from './list-formats.js';
 
 /** For lists the repository returns whole (a few dozen rows): one page holds them all. */
 const WHOLE = 1_000_000;
+
+/** The statuses the projects list filters by (src/http/routes/projects.ts). */
+const PROJECT_STATUSES = ['proposed', 'approved', 'in-progress', 'completed'] as const;
+const ASSET_STATUSES = ['standing', 'damaged', 'destroyed'] as const;
+
+type AssetRow = ProjectDetail['assets'][number] & {
+  project: Pick<ProjectDetail, 'id' | 'sector' | 'governorate' | 'partner'>;
+};
 
 export const listDownloadRoutes: FastifyPluginAsync = async (app) => {
   const { store, clock } = app.amanah;
@@ -153,6 +166,155 @@ export const listDownloadRoutes: FastifyPluginAsync = async (app) => {
       { name: 'currency', hxl: '#currency', value: (l) => l.currency },
       { name: 'debit_minor', hxl: '#value+debit', value: (l) => l.debit },
       { name: 'credit_minor', hxl: '#value+credit', value: (l) => l.credit },
+    ],
+  });
+
+  registerListDownload(app, {
+    path: '/projects',
+    summary: 'Reconstruction projects',
+    filters: {
+      sector: z.enum(SECTORS).optional(),
+      governorate: governorateCode.optional(),
+      partner: slugId.optional(),
+      status: z.enum(PROJECT_STATUSES).optional(),
+    },
+    page: (filters, range) => listProjects(db, { ...filters, ...range }),
+    columns: [
+      { name: 'id', hxl: '#activity+id', value: (p) => p.id },
+      { name: 'title_en', hxl: '#activity+name+i_en', value: (p) => p.title.en },
+      { name: 'title_ar', hxl: '#activity+name+i_ar', value: (p) => p.title.ar },
+      { name: 'partner', hxl: '#org+impl+id', value: (p) => p.partner },
+      { name: 'sector', hxl: '#sector+code', value: (p) => p.sector },
+      { name: 'dac_code', hxl: '#sector+code+v_dac', value: (p) => p.dacCode },
+      { name: 'governorate', hxl: '#adm2+code', value: (p) => p.governorate },
+      { name: 'status', hxl: '#status', value: (p) => p.status },
+      { name: 'budget_minor', hxl: '#value+budget', value: (p) => p.budget.value },
+      { name: 'currency', hxl: '#currency', value: (p) => p.budget.currency },
+      { name: 'beneficiaries', hxl: '#targeted+num', value: (p) => p.beneficiaries },
+      { name: 'planned_start', hxl: '#date+start', value: (p) => p.plannedStart },
+      { name: 'planned_end', hxl: '#date+end', value: (p) => p.plannedEnd },
+      { name: 'version', hxl: '#meta+version', value: (p) => p.version },
+      {
+        name: 'lat',
+        hxl: '#geo+lat',
+        value: (p) => (p.location.type === 'point' ? p.location.lat : undefined),
+      },
+      {
+        name: 'lon',
+        hxl: '#geo+lon',
+        value: (p) => (p.location.type === 'point' ? p.location.lon : undefined),
+      },
+      { name: 'log_index', hxl: '#meta+log_index', value: (p) => p.logIndex },
+    ],
+  });
+
+  // Assets are read project by project from the projects service (it has no list of assets across
+  // projects): the projects matching the filters, a page at a time, then each one's assets.
+  registerListDownload(app, {
+    path: '/assets',
+    summary: 'Assets built or repaired by the projects, with the damage reported on them',
+    pageSize: WHOLE,
+    filters: {
+      sector: z.enum(SECTORS).optional(),
+      governorate: governorateCode.optional(),
+      status: z.enum(ASSET_STATUSES).optional(),
+    },
+    page: async ({ sector, governorate, status }) => {
+      const items: AssetRow[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const projects = await listProjects(db, { sector, governorate, offset, limit: 500 });
+        for (let i = 0; i < projects.items.length; i += 20) {
+          const details = await Promise.all(
+            projects.items.slice(i, i + 20).map((p) => projectDetail(store, p.id, CONSIGNMENT_ITEMS)),
+          );
+          for (const d of details) {
+            const project = { id: d.id, sector: d.sector, governorate: d.governorate, partner: d.partner };
+            for (const a of d.assets)
+              if (status === undefined || a.status === status) items.push({ ...a, project });
+          }
+        }
+        if (projects.items.length < 500 || offset + 500 >= projects.total) break;
+      }
+      return { items: items.sort((a, b) => a.logIndex - b.logIndex) };
+    },
+    columns: [
+      { name: 'asset_id', hxl: '#output+id', value: (a) => a.id },
+      { name: 'project_id', hxl: '#activity+id', value: (a) => a.project.id },
+      { name: 'partner', hxl: '#org+impl+id', value: (a) => a.project.partner },
+      { name: 'sector', hxl: '#sector+code', value: (a) => a.project.sector },
+      { name: 'governorate', hxl: '#adm2+code', value: (a) => a.project.governorate },
+      { name: 'kind', hxl: '#output+type', value: (a) => a.kind },
+      { name: 'work', hxl: '#output+work', value: (a) => a.work },
+      { name: 'count', hxl: '#output+num', value: (a) => a.count },
+      { name: 'date', hxl: '#date+completed', value: (a) => a.date },
+      { name: 'value_minor', hxl: '#value', value: (a) => a.value.value },
+      { name: 'currency', hxl: '#currency', value: (a) => a.value.currency },
+      { name: 'status', hxl: '#status', value: (a) => a.status },
+      { name: 'value_lost_minor', hxl: '#value+lost', value: (a) => a.valueLost },
+      { name: 'damage_reports', hxl: '#impact+reports+num', value: (a) => a.damage.length },
+      { name: 'last_damage_date', hxl: '#date+impact', value: (a) => a.damage.at(-1)?.date },
+      {
+        name: 'rebuilt_then_destroyed',
+        hxl: '#impact+rebuilt_destroyed',
+        value: (a) => a.rebuiltThenDestroyed !== null,
+      },
+      { name: 'lat', hxl: '#geo+lat', value: (a) => a.location.lat },
+      { name: 'lon', hxl: '#geo+lon', value: (a) => a.location.lon },
+      { name: 'log_index', hxl: '#meta+log_index', value: (a) => a.logIndex },
+    ],
+  });
+
+  registerListDownload(app, {
+    path: '/access/consignments',
+    summary: 'Consignments through the crossings',
+    tags: ['open data', 'access'],
+    filters: {
+      crossing: slugId.optional(),
+      stage: z.enum(['requested', ...STAGES]).optional(),
+      category: z.enum(ITEM_CATEGORIES).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    },
+    page: (filters, range) => listConsignments(db, { ...filters, ...range }),
+    columns: [
+      { name: 'id', hxl: '#meta+id', value: (c) => c.id },
+      { name: 'crossing', hxl: '#loc+code', value: (c) => c.crossing },
+      { name: 'requested_at', hxl: '#date+requested', value: (c) => c.requestedAt },
+      { name: 'donor', hxl: '#org+funding+name', value: (c) => c.donor },
+      { name: 'sender', hxl: '#org+name+sender', value: (c) => c.sender },
+      { name: 'trucks', hxl: '#capacity+trucks+num', value: (c) => c.trucks },
+      { name: 'weight_kg', hxl: '#capacity+weight_kg+num', value: (c) => c.weightKg },
+      { name: 'category', hxl: '#item+type', value: (c) => c.category },
+      { name: 'stage', hxl: '#status', value: (c) => c.stage },
+      { name: 'stage_at', hxl: '#date+status', value: (c) => c.stageAt },
+      { name: 'entered_at', hxl: '#date+entered', value: (c) => c.enteredAt },
+      { name: 'provenance', hxl: '#meta+source', value: (c) => c.provenance },
+      { name: 'log_index', hxl: '#meta+log_index', value: (c) => c.logIndex },
+    ],
+  });
+
+  registerListDownload(app, {
+    path: '/access/distribution-points',
+    summary: 'Distribution points with what they served',
+    tags: ['open data', 'access'],
+    pageSize: WHOLE,
+    page: async () => ({ items: await listPoints(db) }),
+    columns: [
+      { name: 'id', hxl: '#loc+id', value: (p) => p.id },
+      { name: 'kind', hxl: '#loc+type', value: (p) => p.kind },
+      { name: 'name_en', hxl: '#loc+name+i_en', value: (p) => p.name.en },
+      { name: 'name_ar', hxl: '#loc+name+i_ar', value: (p) => p.name.ar },
+      { name: 'governorate', hxl: '#adm2+code', value: (p) => p.governorate },
+      { name: 'operator', hxl: '#org+impl+id', value: (p) => p.operator },
+      { name: 'lat', hxl: '#geo+lat', value: (p) => p.location?.lat },
+      { name: 'lon', hxl: '#geo+lon', value: (p) => p.location?.lon },
+      { name: 'reports', hxl: '#meta+reports+num', value: (p) => p.reports },
+      { name: 'meals', hxl: '#reached+meals+num', value: (p) => p.served.meals },
+      { name: 'parcels', hxl: '#reached+parcels+num', value: (p) => p.served.parcels },
+      { name: 'litres', hxl: '#reached+litres+num', value: (p) => p.served.litres },
+      { name: 'consultations', hxl: '#reached+consultations+num', value: (p) => p.served.consultations },
+      { name: 'households', hxl: '#reached+hh+num', value: (p) => p.households },
+      { name: 'log_index', hxl: '#meta+log_index', value: (p) => p.logIndex },
     ],
   });
 };

@@ -1,6 +1,7 @@
 // How the server answers for the web app's pages: the SPA's index.html for every address the
-// portal has (web/src/router/routes.ts), with the dashboard's key figures rendered into it at `/`,
-// and a 404 (the same app, which shows its not-found page) for any other address.
+// portal has (web/src/router/routes.ts), with the key figures rendered into it at `/` and on the
+// project, consignment and distribution-point pages (html-records.ts, which also answers 404 for an
+// unknown id and 400 for a malformed query), and a 404 with the not-found page for any other address.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +15,7 @@ import type {
 } from 'fastify';
 import { getOverview } from '../services/overview.js';
 import { fillTemplate, loadCatalogues, pickHtmlLanguage, renderKeyFigures } from './html-figures.js';
+import { renderNotFound, renderRecordPage } from './html-records.js';
 
 /** The portal's addresses; keep in step with web/src/router/routes.ts (a browser test compares them). */
 export const PAGE_PATTERNS: readonly RegExp[] = [
@@ -27,6 +29,11 @@ export const PAGE_PATTERNS: readonly RegExp[] = [
   /^\/donors\/[a-z0-9][a-z0-9._-]{0,127}$/,
   /^\/map$/,
   /^\/data$/,
+  /^\/projects$/,
+  /^\/projects\/[a-z0-9][a-z0-9._-]{0,127}$/,
+  /^\/consignments$/,
+  /^\/consignments\/[a-z0-9][a-z0-9._-]{0,127}$/,
+  /^\/distribution-points$/,
 ];
 
 export function isPagePath(path: string): boolean {
@@ -87,7 +94,16 @@ export function registerWebPages<L extends FastifyBaseLogger, P extends FastifyT
       const path = req.url.split('?')[0] ?? '';
       const query = new URLSearchParams(req.url.split('?')[1] ?? '');
       const language = pickHtmlLanguage(query.get('lang') ?? undefined, req.headers['accept-language']);
-      return sendHtml(req, reply, isPagePath(path) ? 200 : 404, fillTemplate(template(), language, ''));
+      if (!isPagePath(path)) {
+        // The not-found page in the reader's language, readable without JavaScript too.
+        const html = renderNotFound(path, query, language, catalogues[language], 'page');
+        return sendHtml(req, reply, 404, fillTemplate(template(), language, html));
+      }
+      // The record pages' key figures (and their 404 and 400) come from the server; the others are
+      // the web app's alone.
+      const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+      const page = await renderRecordPage(app.amanah.store, trimmed, query, language, catalogues[language]);
+      return sendHtml(req, reply, page?.status ?? 200, fillTemplate(template(), language, page?.html ?? ''));
     },
   };
 }

@@ -20,6 +20,17 @@ const OrgPage = lazy(() => import('./pages/org-page').then((m) => ({ default: m.
 const DonorPage = lazy(() => import('./pages/donor-page').then((m) => ({ default: m.DonorPage })));
 const MapPage = lazy(() => import('./pages/map-page').then((m) => ({ default: m.MapPage })));
 const DataPage = lazy(() => import('./pages/data-page').then((m) => ({ default: m.DataPage })));
+const ProjectsPage = lazy(() => import('./pages/projects-page').then((m) => ({ default: m.ProjectsPage })));
+const ProjectPage = lazy(() => import('./pages/project-page').then((m) => ({ default: m.ProjectPage })));
+const ConsignmentsPage = lazy(() =>
+  import('./pages/consignments-page').then((m) => ({ default: m.ConsignmentsPage })),
+);
+const ConsignmentPage = lazy(() =>
+  import('./pages/consignment-page').then((m) => ({ default: m.ConsignmentPage })),
+);
+const DistributionPointsPage = lazy(() =>
+  import('./pages/distribution-points-page').then((m) => ({ default: m.DistributionPointsPage })),
+);
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 function Page({ route }: { route: Route }): ReactNode {
@@ -44,6 +55,16 @@ function Page({ route }: { route: Route }): ReactNode {
       return <MapPage />;
     case 'data':
       return <DataPage />;
+    case 'projects':
+      return <ProjectsPage search={route.search} />;
+    case 'project':
+      return <ProjectPage id={route.id} />;
+    case 'consignments':
+      return <ConsignmentsPage search={route.search} />;
+    case 'consignment':
+      return <ConsignmentPage id={route.id} />;
+    case 'distribution-points':
+      return <DistributionPointsPage />;
     case 'not-found':
       return <NotFoundPage what="page" />;
   }

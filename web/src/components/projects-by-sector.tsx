@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ProgressRow } from '../api/projects';
 import { useFormatters } from '../format/use-formatters';
 import { minorUnitsOf } from '../format/minor-units';
+import { paths } from '../router/routes';
+import { Link } from '../router/router';
 import { MoneyValue } from './money-value';
 
 /**
@@ -37,7 +39,9 @@ export function ProgressTable({
         <tbody>
           {rows.map((row) => (
             <tr key={`${row.key}|${row.currency}`} data-row={row.key}>
-              <th scope="row">{label(row.key)}</th>
+              <th scope="row">
+                <Link to={paths.projects(`${by}=${encodeURIComponent(row.key)}`)}>{label(row.key)}</Link>
+              </th>
               <td>{format.count(row.projects)}</td>
               <td>
                 <MoneyValue

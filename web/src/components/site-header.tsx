@@ -10,6 +10,8 @@ const sections = [
   ['nav.dashboard', paths.dashboard()],
   ['nav.explorer', paths.explorer()],
   ['nav.decisions', paths.decisions()],
+  ['nav.projects', paths.projects()],
+  ['nav.consignments', paths.consignments()],
   ['nav.orgs', paths.orgs()],
   ['nav.map', paths.map()],
   ['nav.data', paths.data()],

@@ -1,6 +1,8 @@
 import { useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pickName, type Crossing, type Governorate } from '../api/places';
+import { pickName, type Crossing, type Governorate, type LocalisedName } from '../api/places';
+import { paths } from '../router/routes';
+import { Link } from '../router/router';
 import { numberLocale } from '../settings/settings';
 import { useSettings } from '../settings/settings-context';
 import type { Position } from './boundary-types';
@@ -8,6 +10,15 @@ import { gazaBoundaries } from './gaza-boundaries.generated';
 import { fitProjection, ringsToPath } from './projection';
 
 const fills = ['#dfe9ee', '#cfe0e6', '#e6eee2', '#d6e4dc', '#e9e4d8'];
+
+/** A place drawn as a small mark (a project, a distribution point), listed in the table under the map. */
+export interface MapMark {
+  readonly id: string;
+  readonly name: LocalisedName;
+  readonly point: { readonly lat: number; readonly lon: number };
+  /** Where its own page (or list) is. */
+  readonly href: string;
+}
 
 /**
  * The Gaza Strip's governorates (outlines generated from OCHA COD-AB by scripts/generate-boundaries.ts)
@@ -17,10 +28,16 @@ const fills = ['#dfe9ee', '#cfe0e6', '#e6eee2', '#d6e4dc', '#e9e4d8'];
 export function GazaMap({
   governorates,
   crossings,
+  projects = [],
+  points = [],
   width = 420,
 }: {
   governorates: readonly Governorate[];
   crossings: readonly Crossing[];
+  /** Projects with a position, drawn as squares (the map page shows them; the dashboard does not). */
+  projects?: readonly MapMark[];
+  /** Distribution points with a position, drawn as triangles. */
+  points?: readonly MapMark[];
   width?: number;
 }): ReactNode {
   const { t } = useTranslation();
@@ -92,6 +109,34 @@ export function GazaMap({
             </path>
           );
         })}
+        {projects.length > 0 && (
+          <g className="map__projects" data-layer="projects">
+            {projects.map((mark) => {
+              const [x, y] = projection.project(mark.point.lon, mark.point.lat);
+              return (
+                <rect key={mark.id} data-project-mark={mark.id} x={x - 2} y={y - 2} width={4} height={4}>
+                  <title>{pickName(mark.name, settings.language, mark.id).text}</title>
+                </rect>
+              );
+            })}
+          </g>
+        )}
+        {points.length > 0 && (
+          <g className="map__points" data-layer="points">
+            {points.map((mark) => {
+              const [x, y] = projection.project(mark.point.lon, mark.point.lat);
+              return (
+                <path
+                  key={mark.id}
+                  data-point-mark={mark.id}
+                  d={`M${x} ${y - 4}L${x + 4} ${y + 3}L${x - 4} ${y + 3}Z`}
+                >
+                  <title>{pickName(mark.name, settings.language, mark.id).text}</title>
+                </path>
+              );
+            })}
+          </g>
+        )}
         {gazaBoundaries.features.map((feature) => {
           const governorate = governorates.find((g) => g.code === feature.properties.code);
           const [lon, lat] =
@@ -137,6 +182,26 @@ export function GazaMap({
           </g>
         ))}
       </svg>
+      {(projects.length > 0 || points.length > 0) && (
+        <ul className="map__legend" data-legend>
+          {projects.length > 0 && (
+            <li>
+              <svg width="12" height="12" aria-hidden="true" className="map__projects">
+                <rect x="3" y="3" width="6" height="6" />
+              </svg>
+              {t('map.projects', { n: number(projects.length, 0) })}
+            </li>
+          )}
+          {points.length > 0 && (
+            <li>
+              <svg width="12" height="12" aria-hidden="true" className="map__points">
+                <path d="M6 1L11 10L1 10Z" />
+              </svg>
+              {t('map.points', { n: number(points.length, 0) })}
+            </li>
+          )}
+        </ul>
+      )}
       <figcaption className="map__caption">{t('map.source')}</figcaption>
       <details className="data-table">
         <summary>{t('chart.table')}</summary>
@@ -182,7 +247,11 @@ export function GazaMap({
           <tbody>
             {crossings.map((c) => (
               <tr key={c.code} data-crossing-row={c.code}>
-                <td lang="en">{c.name.en ?? c.code}</td>
+                <td lang="en">
+                  <Link to={paths.consignments(`crossing=${encodeURIComponent(c.code)}`)}>
+                    {c.name.en ?? c.code}
+                  </Link>
+                </td>
                 <td lang="ar" dir="rtl">
                   {c.name.ar ?? ''}
                 </td>
@@ -196,6 +265,32 @@ export function GazaMap({
             ))}
           </tbody>
         </table>
+        {[
+          ['projects', projects, t('map.projectsCaption')] as const,
+          ['points', points, t('map.pointsCaption')] as const,
+        ]
+          .filter(([, marks]) => marks.length > 0)
+          .map(([layer, marks, caption]) => (
+            <table key={layer} data-marks={layer}>
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('map.name')}</th>
+                  <th scope="col">{t('map.position')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {marks.map((mark) => (
+                  <tr key={mark.id} data-mark-row={mark.id}>
+                    <td>
+                      <Link to={mark.href}>{pickName(mark.name, settings.language, mark.id).text}</Link>
+                    </td>
+                    <td dir="ltr">{`${number(mark.point.lat, 4)}, ${number(mark.point.lon, 4)}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
       </details>
     </figure>
   );

@@ -99,6 +99,9 @@ export function DashboardPage(): ReactNode {
         <Slot resource={access} pending={t('access.pending')}>
           {(data) => <DailyTrucksChart days={recentActivity(data.days)} floor={data.floor} />}
         </Slot>
+        <p>
+          <Link to={paths.consignments()}>{t('consignments.open')}</Link>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="projects-heading" data-slot="projects">
@@ -130,6 +133,9 @@ export function DashboardPage(): ReactNode {
             )
           }
         </Slot>
+        <p>
+          <Link to={paths.projects()}>{t('projectList.open')}</Link>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="map-heading" data-section="map">

@@ -7,7 +7,18 @@ const apiDocs = '/api/docs';
 const checkpoint = '/log/checkpoint';
 
 /** Lists with downloads, in the order the page shows them (src/http/list-downloads.ts serves them). */
-const lists = ['orgs', 'governorates', 'crossings', 'proposals', 'fund/pledges', 'fund/journal'] as const;
+const lists = [
+  'orgs',
+  'governorates',
+  'crossings',
+  'proposals',
+  'fund/pledges',
+  'fund/journal',
+  'projects',
+  'assets',
+  'access/consignments',
+  'access/distribution-points',
+] as const;
 
 /** Open data: every list as CSV, HXL-tagged CSV and JSON; the API and the log for those who verify. */
 export function DataPage(): ReactNode {
@@ -29,7 +40,7 @@ export function DataPage(): ReactNode {
           <tbody>
             {lists.map((list) => (
               <tr key={list}>
-                <th scope="row">{t(`data.lists.${list.replace('/', '-')}`)}</th>
+                <th scope="row">{t(`data.lists.${list.replaceAll('/', '-')}`)}</th>
                 <td>
                   <DownloadLinks list={list} />
                 </td>

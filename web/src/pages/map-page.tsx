@@ -5,7 +5,11 @@ import { useResource } from '../api/use-resource';
 import { DownloadLinks } from '../components/download-links';
 import { usePageTitle } from '../components/page-title';
 import { ResourceView } from '../components/resource-view';
-import { GazaMap } from '../map/gaza-map';
+import { parseDistributionPoints } from '../api/consignment-records';
+import { parseProjects } from '../api/project-records';
+import { GazaMap, type MapMark } from '../map/gaza-map';
+import { paths } from '../router/routes';
+import { Link } from '../router/router';
 
 /** The map on its own page, larger, with the places' downloads. */
 export function MapPage(): ReactNode {
@@ -13,6 +17,26 @@ export function MapPage(): ReactNode {
   usePageTitle(t('map.heading'));
   const governorates = useResource('/governorates', parseGovernorates);
   const crossings = useResource('/crossings', parseCrossings);
+  // Projects and distribution points are marks on this page's map only (the dashboard's stays light);
+  // until they arrive, or if they cannot be read, the map shows the places without them.
+  const projects = useResource('/projects?limit=500', parseProjects);
+  const points = useResource('/access/distribution-points', parseDistributionPoints);
+  const projectMarks: MapMark[] =
+    projects.state.status === 'ready'
+      ? projects.state.data.items.flatMap((p) =>
+          p.position === null
+            ? []
+            : [{ id: p.id, name: p.title, point: p.position, href: paths.project(p.id) }],
+        )
+      : [];
+  const pointMarks: MapMark[] =
+    points.state.status === 'ready'
+      ? points.state.data.flatMap((p) =>
+          p.location === null
+            ? []
+            : [{ id: p.id, name: p.name, point: p.location, href: paths.distributionPoints() }],
+        )
+      : [];
   return (
     <div data-page="map">
       <h1>{t('map.heading')}</h1>
@@ -20,12 +44,31 @@ export function MapPage(): ReactNode {
       <ResourceView resource={governorates}>
         {(g) => (
           <ResourceView resource={crossings}>
-            {(c) => <GazaMap governorates={g.items} crossings={c.items} width={460} />}
+            {(c) => (
+              <GazaMap
+                governorates={g.items}
+                crossings={c.items}
+                projects={projectMarks}
+                points={pointMarks}
+                width={460}
+              />
+            )}
           </ResourceView>
         )}
       </ResourceView>
       <DownloadLinks list="governorates" label={t('map.governorates')} />
       <DownloadLinks list="crossings" label={t('map.crossings')} />
+      <ul className="link-list" data-related="map">
+        <li>
+          <Link to={paths.projects()}>{t('projectList.heading')}</Link>
+        </li>
+        <li>
+          <Link to={paths.consignments()}>{t('consignments.heading')}</Link>
+        </li>
+        <li>
+          <Link to={paths.distributionPoints()}>{t('points.heading')}</Link>
+        </li>
+      </ul>
     </div>
   );
 }

@@ -13,6 +13,11 @@ export type Route =
   | { readonly name: 'donor'; readonly id: string }
   | { readonly name: 'map' }
   | { readonly name: 'data' }
+  | { readonly name: 'projects'; readonly search: string }
+  | { readonly name: 'project'; readonly id: string }
+  | { readonly name: 'consignments'; readonly search: string }
+  | { readonly name: 'consignment'; readonly id: string }
+  | { readonly name: 'distribution-points' }
   | { readonly name: 'not-found' };
 
 export type RouteName = Route['name'];
@@ -37,6 +42,12 @@ const patterns: ReadonlyArray<[RegExp, (match: RegExpExecArray, query: URLSearch
   [new RegExp(`^/donors/${id}$`), (m) => ({ name: 'donor', id: m[1]! })],
   [/^\/map$/, () => ({ name: 'map' })],
   [/^\/data$/, () => ({ name: 'data' })],
+  // The lists keep their query (filters and page); the page checks it (web/src/api/list-query.ts).
+  [/^\/projects$/, (_, query) => ({ name: 'projects', search: query.toString() })],
+  [new RegExp(`^/projects/${id}$`), (m) => ({ name: 'project', id: m[1]! })],
+  [/^\/consignments$/, (_, query) => ({ name: 'consignments', search: query.toString() })],
+  [new RegExp(`^/consignments/${id}$`), (m) => ({ name: 'consignment', id: m[1]! })],
+  [/^\/distribution-points$/, () => ({ name: 'distribution-points' })],
 ];
 
 /** The page at `pathname` (a trailing slash is ignored), or `not-found`. */
@@ -62,4 +73,11 @@ export const paths = {
   donor: (orgId: string): string => `/donors/${encodeURIComponent(orgId)}`,
   map: (): string => '/map',
   data: (): string => '/data',
+  projects: (query?: string): string =>
+    query === undefined || query === '' ? '/projects' : `/projects?${query}`,
+  project: (projectId: string): string => `/projects/${encodeURIComponent(projectId)}`,
+  consignments: (query?: string): string =>
+    query === undefined || query === '' ? '/consignments' : `/consignments?${query}`,
+  consignment: (consignmentId: string): string => `/consignments/${encodeURIComponent(consignmentId)}`,
+  distributionPoints: (): string => '/distribution-points',
 } as const;
