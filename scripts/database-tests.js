@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Lists the test files that exercise a database chosen by the run (STORE_KINDS, freshStore or
-// DATABASE_URL, directly or through a test support module). CI's PostgreSQL pass runs only these:
+// Lists the test files that exercise a database chosen by the run (STORE_KINDS or freshStore,
+// directly or through a test support module). CI's PostgreSQL pass runs only these:
 // every other test file has nothing database-specific and already ran in the SQLite pass.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const testDir = join(root, 'test');
-const MARK = /\b(STORE_KINDS|freshStore|DATABASE_URL)\b/;
+const MARK = /\b(STORE_KINDS|freshStore)\b/;
 const IMPORT = /from\s+'(\.{1,2}\/[^']+)'/g;
 
 function walk(dir) {

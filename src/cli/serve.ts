@@ -8,6 +8,7 @@ import { tileReader } from '../store/tile-repository.js';
 import { consistencyProof } from '../translog/index.js';
 import { WitnessCoordinator } from '../witness/witness-client.js';
 import { openTarget, originOf, runDemo } from './context.js';
+import { defaultPrivateTarget, openPrivateStore } from '../store/access-private-store.js';
 import { parseWitnessOption, startLocalWitnesses } from './witnesses.js';
 
 export interface ServeOptions {
@@ -76,8 +77,13 @@ export async function serve(
           onError: (w, e) => logger.warn({ witness: w, err: e.message }, 'no cosignature from this witness'),
         })
       : undefined;
+  // personal data about beneficiaries: a separate file (SQLite) or schema (PostgreSQL), see docs/access.md
+  const privateStore = await openPrivateStore(
+    process.env.AMANAH_PRIVATE_DB ?? defaultPrivateTarget(o.target),
+  );
   const app = await buildApp({
     store,
+    privateStore,
     clock: systemClock,
     origin,
     logger,

@@ -36,6 +36,7 @@ import { addCompression } from './compression.js';
 import { Checkpointer, type Cosigner } from '../services/checkpointer.js';
 import { LogService, type WitnessInfo } from '../services/log-service.js';
 import type { LogKey } from '../services/log-key.js';
+import type { PrivateStore } from '../store/access-private-store.js';
 
 export const BODY_LIMIT = 256 * 1024;
 const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -47,6 +48,8 @@ export interface AppDeps {
   /** the log's origin; taken from the genesis event when the log has one */
   origin: string;
   logger?: Logger | boolean;
+  /** the private store of beneficiary records (a separate file or schema); its routes answer 503 without it */
+  privateStore?: PrivateStore;
   /** serve the built web app (web/dist) at / — on by default when it has been built */
   web?: boolean;
   /** the log's checkpoint key, its witnesses and their quorum */
@@ -68,6 +71,7 @@ export interface AppContext {
   checkpointer: Checkpointer;
   /** answers to public read routes, kept until the log grows (see ReadCache) */
   reads: ReadCache;
+  privateStore?: PrivateStore | undefined;
 }
 
 declare module 'fastify' {
@@ -121,7 +125,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     witnesses: deps.log.witnesses ?? [],
     quorum: deps.log.quorum ?? 0,
   });
-  app.decorate('amanah', { store: deps.store, clock: deps.clock, commands, log, checkpointer, reads });
+  app.decorate('amanah', {
+    store: deps.store,
+    clock: deps.clock,
+    commands,
+    log,
+    checkpointer,
+    reads,
+    privateStore: deps.privateStore,
+  });
 
   // Once closing, answers to requests already in flight end their keep-alive connection: the
   // server's close waits for every connection, and an idle keep-alive one would hold it for 72 s.
@@ -142,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await commands.close();
     await checkpointer.close();
     await deps.store.close();
+    await deps.privateStore?.close();
   });
 
   await app.register(swagger, {

@@ -45,7 +45,7 @@ export interface ImportSummary {
 const MAX_BATCH_BYTES = 56_000;
 const MAX_BATCH_ROWS = 1000;
 /** batches in flight at once, so the command service can commit them together */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 16;
 
 interface Candidate {
   lines: number[];

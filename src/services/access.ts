@@ -98,8 +98,9 @@ export async function dailyMetrics(
     q.crossing ? Promise.resolve([]) : dailyCategoryByDay(store, q.from, q.to),
   ]);
   const byDay = new Map<string, DayMetrics>();
-  // kilograms as plain numbers while summing: a day's weight stays far below 2^53
+  // kilograms and entries as plain numbers while summing: a day's figures stay far below 2^53
   const kg = new Map<string, number>();
+  const entered = new Map<string, number>();
   for (const day of range)
     byDay.set(day, {
       day,
@@ -117,38 +118,39 @@ export async function dailyMetrics(
   for (const c of cats) decided.set(c.day, c);
   for (const r of rows) {
     const d = byDay.get(r.day)!;
-    const w = Number(r.weightKg);
-    d.trucks += Number(r.trucks);
-    kg.set(r.day, (kg.get(r.day) ?? 0) + w);
-    d.denied += Number(r.denied);
-    d.lost += Number(r.intercepted) + Number(r.looted);
+    d.trucks += r.trucks;
+    kg.set(r.day, (kg.get(r.day) ?? 0) + r.weightKg);
+    entered.set(r.day, (entered.get(r.day) ?? 0) + r.entered);
+    d.denied += r.denied;
+    d.lost += r.intercepted + r.looted;
     d.byCrossing.push({
       crossing: r.crossing,
-      trucks: Number(r.trucks),
-      weightKg: String(w),
-      entered: Number(r.entered),
-      denied: Number(r.denied),
-      returned: Number(r.returned),
-      intercepted: Number(r.intercepted),
-      looted: Number(r.looted),
+      trucks: r.trucks,
+      weightKg: String(r.weightKg),
+      entered: r.entered,
+      denied: r.denied,
+      returned: r.returned,
+      intercepted: r.intercepted,
+      looted: r.looted,
     });
   }
   let trucks = 0;
   let weight = 0;
   let below = 0;
   for (const d of byDay.values()) {
-    d.weightKg = String(kg.get(d.day) ?? 0);
+    const dayKg = kg.get(d.day) ?? 0;
+    const dayEntered = entered.get(d.day) ?? 0;
+    d.weightKg = String(dayKg);
     d.shareOfFloor = Math.round((d.trucks / TRUCK_FLOOR) * 10_000) / 10_000;
     d.belowFloor = d.trucks < TRUCK_FLOOR;
-    const entered = d.byCrossing.reduce((a, c) => a + c.entered, 0);
     const dec = decided.get(d.day);
     const denialRate =
       dec && dec.cleared + dec.denied > 0n ? Number(dec.denied) / Number(dec.cleared + dec.denied) : 0;
-    const lossRate = entered > 0 ? Math.min(1, d.lost / entered) : 0;
+    const lossRate = dayEntered > 0 ? Math.min(1, d.lost / dayEntered) : 0;
     d.accessIndex =
       Math.round(100 * Math.min(1, d.trucks / TRUCK_FLOOR) * (1 - denialRate) * (1 - lossRate) * 10) / 10;
     trucks += d.trucks;
-    weight += kg.get(d.day) ?? 0;
+    weight += dayKg;
     if (d.belowFloor) below++;
   }
   return {

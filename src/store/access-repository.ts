@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import type { PayloadOf } from '../domain/event-type.js';
@@ -60,13 +60,44 @@ export async function consignmentEnteredItems(
 // ---------------------------------------------------------------------------------------------------
 // State for the rules
 
+const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/**
+ * `<column> IN <ids>` with the ids as one parameter (a text array on PostgreSQL, a JSON array on
+ * SQLite), so the statement text is the same whatever their number: planned once, prepared once.
+ */
+function idIn(db: Db, column: string, ids: readonly string[]) {
+  return isSqlite(db)
+    ? sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
+    : sql<boolean>`${sql.ref(column)} = any(cast(${ids} as text[]))`;
+}
+
 export async function existingConsignmentIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const part = ids.slice(i, i + CHUNK);
-    if (part.length === 0) continue;
-    const rows = await db.selectFrom('access_consignments').select('id').where('id', 'in', part).execute();
-    for (const r of rows) out.add(r.id);
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('access_consignments')
+    .select('id')
+    .where(idIn(db, 'id', ids))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * What the rules for recording consignments read, in one round trip: which of `ids` are recorded, the
+ * registered crossings and the published dual-use list versions.
+ */
+export async function consignmentRecordingState(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ existing: Set<string>; crossings: Set<string>; listVersions: Set<number> }> {
+  const rows = await sql<{ k: string; v: string }>`select 'c' as k, code as v from crossings
+    union all select 'v' as k, cast(version as text) as v from access_dual_use_versions
+    union all select 'e' as k, id as v from access_consignments where ${idIn(db, 'id', ids)}`.execute(db);
+  const out = { existing: new Set<string>(), crossings: new Set<string>(), listVersions: new Set<number>() };
+  for (const r of rows.rows) {
+    if (r.k === 'c') out.crossings.add(r.v);
+    else if (r.k === 'v') out.listVersions.add(Number(r.v));
+    else out.existing.add(r.v);
   }
   return out;
 }
@@ -392,10 +423,14 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
     const [day, crossing] = k.split('|') as [string, string];
     return { day, crossing, ...d };
   });
-  for (let i = 0; i < daily.length; i += CHUNK) {
-    await db
+  const cats = [...ch.category].map(([k, d]) => {
+    const [day, category] = k.split('|') as [string, string];
+    return { day, category, ...d };
+  });
+  const dailyUpsert = (rows: typeof daily) =>
+    db
       .insertInto('access_daily')
-      .values(daily.slice(i, i + CHUNK))
+      .values(rows)
       .onConflict((oc) =>
         oc.columns(['day', 'crossing']).doUpdateSet((eb) => ({
           trucks: eb('access_daily.trucks', '+', eb.ref('excluded.trucks')),
@@ -406,17 +441,11 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
           intercepted: eb('access_daily.intercepted', '+', eb.ref('excluded.intercepted')),
           looted: eb('access_daily.looted', '+', eb.ref('excluded.looted')),
         })),
-      )
-      .execute();
-  }
-  const cats = [...ch.category].map(([k, d]) => {
-    const [day, category] = k.split('|') as [string, string];
-    return { day, category, ...d };
-  });
-  for (let i = 0; i < cats.length; i += CHUNK) {
-    await db
+      );
+  const categoryUpsert = (rows: typeof cats) =>
+    db
       .insertInto('access_daily_category')
-      .values(cats.slice(i, i + CHUNK))
+      .values(rows)
       .onConflict((oc) =>
         oc.columns(['day', 'category']).doUpdateSet((eb) => ({
           requested: eb('access_daily_category.requested', '+', eb.ref('excluded.requested')),
@@ -426,9 +455,14 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
           intercepted: eb('access_daily_category.intercepted', '+', eb.ref('excluded.intercepted')),
           looted: eb('access_daily_category.looted', '+', eb.ref('excluded.looted')),
         })),
-      )
-      .execute();
+      );
+  if (!isSqlite(db) && daily.length > 0 && cats.length > 0 && daily.length <= CHUNK && cats.length <= CHUNK) {
+    // PostgreSQL: both upserts in one statement, one round trip (they touch different tables)
+    await sql`with d as (${dailyUpsert(daily)}) ${categoryUpsert(cats)}`.execute(db);
+    return;
   }
+  for (let i = 0; i < daily.length; i += CHUNK) await dailyUpsert(daily.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < cats.length; i += CHUNK) await categoryUpsert(cats.slice(i, i + CHUNK)).execute();
 }
 
 async function writeDeliveries(db: Db, ch: Changes): Promise<void> {
@@ -446,12 +480,110 @@ async function writeDeliveries(db: Db, ch: Changes): Promise<void> {
   }
 }
 
+/** Multi-row INSERT texts by table, columns and row count (SQLite): built by Kysely once, then reused. */
+const insertTexts = new Map<string, string>();
+
+type BulkTable = 'access_consignments' | 'access_consignment_items' | 'access_stages';
+
+/** Column types of the tables written in bulk, for PostgreSQL's `unnest` of one array per column. */
+const PG_COLUMN_TYPES: Record<BulkTable, Record<string, 'text' | 'bigint'>> = {
+  access_consignments: {
+    id: 'text',
+    crossing: 'text',
+    requested_at: 'text',
+    donor: 'text',
+    sender: 'text',
+    trucks: 'bigint',
+    weight_kg: 'bigint',
+    category: 'text',
+    stage: 'text',
+    stage_at: 'text',
+    stage_count: 'bigint',
+    entered_at: 'text',
+    provenance: 'text',
+    log_index: 'bigint',
+  },
+  access_consignment_items: {
+    consignment_id: 'text',
+    item: 'text',
+    category: 'text',
+    unit: 'text',
+    quantity: 'bigint',
+    weight_kg: 'bigint',
+    rejected: 'bigint',
+    delivered: 'bigint',
+    lost: 'bigint',
+  },
+  access_stages: {
+    consignment_id: 'text',
+    seq: 'bigint',
+    stage: 'text',
+    at: 'text',
+    day: 'text',
+    seconds: 'bigint',
+    after: 'text',
+    reason: 'text',
+    detail: 'text',
+    log_index: 'bigint',
+  },
+};
+
+/**
+ * Inserts rows of several tables, each list's rows having the same columns. An import writes thousands
+ * of rows per entry, and building the same multi-row statement anew for every chunk cost more than
+ * running it:
+ * - SQLite: each table's multi-row statement text is built once per shape and only its parameters
+ *   change (the store keeps the prepared statement per text);
+ * - PostgreSQL: one statement for all the tables — each `INSERT … SELECT * FROM unnest(<one array per
+ *   column>)`, the first ones as data-modifying CTEs — so a batch costs one round trip and a plan of a
+ *   few parameters rather than thousands.
+ */
+async function insertRows(
+  db: Db,
+  lists: ReadonlyArray<{ table: BulkTable; rows: ReadonlyArray<Record<string, unknown>> }>,
+): Promise<void> {
+  const nonEmpty = lists.filter((l) => l.rows.length > 0);
+  if (nonEmpty.length === 0) return;
+  if (!isSqlite(db)) {
+    const parts = nonEmpty.map(({ table, rows }) => {
+      const types = PG_COLUMN_TYPES[table];
+      const columns = Object.keys(types);
+      const arrays = columns.map(
+        (c) =>
+          sql`cast(${rows.map((r) => {
+            const v = r[c];
+            return v === null || v === undefined ? null : String(v);
+          })} as ${sql.raw(types[c]!)}[])`,
+      );
+      return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`;
+    });
+    const last = parts.pop()!;
+    const ctes = parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`);
+    await (ctes.length ? sql`with ${sql.join(ctes)} ${last}` : last).execute(db);
+    return;
+  }
+  for (const { table, rows } of nonEmpty) {
+    const columns = Object.keys(rows[0]!);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      const key = `${table}|${columns.join(',')}|${part.length}`;
+      let text = insertTexts.get(key);
+      if (text === undefined) {
+        text = db
+          .insertInto(table)
+          .values(part as never)
+          .compile().sql;
+        insertTexts.set(key, text);
+      }
+      const params: unknown[] = [];
+      for (const r of part) for (const c of columns) params.push(r[c] ?? null);
+      await db.executeQuery(CompiledQuery.raw(text, params));
+    }
+  }
+}
+
 async function insertStages(db: Db, rows: Insertable<Schema['access_stages']>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('access_stages')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+  await insertRows(db, [{ table: 'access_stages', rows }]);
 }
 
 function consignmentRow(
@@ -522,17 +654,11 @@ export async function applyConsignmentsRecorded(
       });
     }
   }
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('access_consignments')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  for (let i = 0; i < itemRows.length; i += CHUNK)
-    await db
-      .insertInto('access_consignment_items')
-      .values(itemRows.slice(i, i + CHUNK))
-      .execute();
-  await insertStages(db, ch.stages);
+  await insertRows(db, [
+    { table: 'access_consignments', rows },
+    { table: 'access_consignment_items', rows: itemRows },
+    { table: 'access_stages', rows: ch.stages },
+  ]);
   await writeDeliveries(db, ch);
   await writeDaily(db, ch);
 }
@@ -768,38 +894,59 @@ export async function applyDistributionReported(
 // ---------------------------------------------------------------------------------------------------
 // Queries
 
+/** One day at one crossing. Counts as plain numbers: a day's trucks and kilograms stay far below 2^53. */
 export interface DailyRow {
   day: string;
   crossing: string;
-  trucks: bigint;
-  weightKg: bigint;
-  entered: bigint;
-  denied: bigint;
-  returned: bigint;
-  intercepted: bigint;
-  looted: bigint;
+  trucks: number;
+  weightKg: number;
+  entered: number;
+  denied: number;
+  returned: number;
+  intercepted: number;
+  looted: number;
 }
 
-/** The per-day, per-crossing aggregates over [from, to] (days, inclusive): never scans consignments. */
+/**
+ * The per-day, per-crossing aggregates over [from, to] (days, inclusive), never scanning consignments,
+ * grouped by day: one row a day whose crossings come packed in one text
+ * ("code,trucks,kg,entered,denied,returned,intercepted,looted;…", ordered by crossing). A year is 365
+ * rows rather than ~3,000: building a result row costs the drivers far more than the database's
+ * index range scan, so this is what keeps a year's query in a few milliseconds.
+ */
 export async function dailyByCrossing(
   db: Db,
   q: { from: string; to: string; crossing?: string | undefined },
 ): Promise<DailyRow[]> {
-  let query = db.selectFrom('access_daily').selectAll().where('day', '>=', q.from).where('day', '<=', q.to);
+  const packed = sql<string>`crossing || ',' || trucks || ',' || weight_kg || ',' || entered || ',' || denied || ',' || returned || ',' || intercepted || ',' || looted`;
+  const agg =
+    db.getExecutor().adapter instanceof SqliteAdapter
+      ? sql<string>`group_concat(${packed}, ';' order by crossing)`
+      : sql<string>`string_agg(${packed}, ';' order by crossing)`;
+  let query = db
+    .selectFrom('access_daily')
+    .select(['day', agg.as('crossings')])
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to);
   if (q.crossing) query = query.where('crossing', '=', q.crossing);
-  const rows = await query.orderBy('day').orderBy('crossing').execute();
-  // both drivers return these bigint columns as bigint already
-  return rows.map((r) => ({
-    day: r.day,
-    crossing: r.crossing,
-    trucks: r.trucks,
-    weightKg: r.weight_kg,
-    entered: r.entered,
-    denied: r.denied,
-    returned: r.returned,
-    intercepted: r.intercepted,
-    looted: r.looted,
-  }));
+  const rows = await query.groupBy('day').orderBy('day').execute();
+  const out: DailyRow[] = [];
+  for (const r of rows)
+    for (const c of r.crossings.split(';')) {
+      const f = c.split(',');
+      out.push({
+        day: r.day,
+        crossing: f[0]!,
+        trucks: Number(f[1]),
+        weightKg: Number(f[2]),
+        entered: Number(f[3]),
+        denied: Number(f[4]),
+        returned: Number(f[5]),
+        intercepted: Number(f[6]),
+        looted: Number(f[7]),
+      });
+    }
+  return out;
 }
 
 export async function dailyByCategory(
@@ -1159,4 +1306,17 @@ export async function categoryDays(
     .groupBy('day')
     .execute();
   return new Map(rows.map((r) => [r.day, { cleared: BigInt(r.cleared), denied: BigInt(r.denied) }]));
+}
+
+/** A distribution report's point, day and log entry, for the private store's checks. */
+export async function findPointReport(
+  db: Db,
+  reportId: string,
+): Promise<{ pointId: string; date: string; logIndex: number } | undefined> {
+  const r = await db
+    .selectFrom('access_point_reports')
+    .select(['point_id', 'date', 'log_index'])
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+  return r && { pointId: r.point_id, date: r.date, logIndex: Number(r.log_index) };
 }

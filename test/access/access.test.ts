@@ -532,8 +532,10 @@ describe.each(STORE_KINDS)('humanitarian access on %s', (kind) => {
           served: expect.objectContaining({ meals: '1000' }),
         }),
       ]);
-      const body = JSON.stringify((await app.inject('/api/v1/log/entries?offset=0&limit=500')).json());
-      expect(body).not.toContain('HH-0001');
+      const events = await app.inject('/api/v1/events?from=0&limit=1000&type=distribution.reported');
+      expect(events.statusCode).toBe(200);
+      expect(events.body).toContain(hh('A'));
+      expect(events.body).not.toContain('HH-0001');
     }
   });
 

@@ -16,6 +16,13 @@ import {
   listPointReports,
   listPoints,
 } from '../../store/access-repository.js';
+import {
+  eraseBeneficiary,
+  findHousehold,
+  openBeneficiary,
+  storeBeneficiaries,
+  type PrivateStoreDeps,
+} from '../../services/access-beneficiaries.js';
 import { page } from './pagination.js';
 
 const range = z.strictObject({ from: isoDate, to: isoDate });
@@ -171,6 +178,37 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => ({ reports: await listPointReports(store.db, req.params.id) }),
   );
+
+  // The private store of beneficiary records: signed requests by agency keys only, never cached.
+  const privateDeps = (): PrivateStoreDeps => {
+    const privateStore = app.amanah.privateStore;
+    if (!privateStore)
+      throw new AmanahError(
+        'DATABASE_UNAVAILABLE',
+        'this server has no private store of beneficiary records',
+      );
+    return { store, privateStore, origin: app.amanah.commands.origin, clock };
+  };
+  const signedRequest = z.record(z.string(), z.unknown());
+  const privateRoutes = [
+    ['store', 'Keeps the beneficiary records behind a distribution report’s commitments', storeBeneficiaries],
+    [
+      'open',
+      'Opens a commitment: the record and salt, checked against the log (holding agency only)',
+      openBeneficiary,
+    ],
+    ['erase', 'Erases a beneficiary record and its salt; the commitment on the log stays', eraseBeneficiary],
+    ['find-household', 'Agencies that served a household, found by its keyed hash', findHousehold],
+  ] as const;
+  for (const [name, summary, useCase] of privateRoutes)
+    app.post(
+      `/access/beneficiaries/${name}`,
+      { schema: { summary: `${summary} (signed request)`, tags, body: signedRequest } },
+      async (req, reply) => {
+        const result = await useCase(privateDeps(), req.body);
+        return reply.header('cache-control', 'no-store').send(result);
+      },
+    );
 
   app.get(
     '/access/import-template.csv',

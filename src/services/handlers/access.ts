@@ -27,14 +27,11 @@ import { handler, type EventHandler } from './handler.js';
 export const ACCESS_HANDLERS = [
   handler({
     event: consignmentsRecorded,
-    load: async (db, e) => ({
-      existing: await access.existingConsignmentIds(
+    load: (db, e) =>
+      access.consignmentRecordingState(
         db,
         e.payload.consignments.map((c) => c.consignmentId),
       ),
-      crossings: await access.crossingCodes(db),
-      listVersions: await access.dualUseVersions(db),
-    }),
     decide: decideConsignmentsRecorded,
     apply: access.applyConsignmentsRecorded,
   }),
