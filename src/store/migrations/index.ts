@@ -32,6 +32,7 @@ const STEPS: Record<string, Step> = {
   '0007-needs': m0007,
   '0008-iati': m0008,
   '0009-tile-internal-hashes': m0009,
+  // 0010 was reserved during development and never released: there is no migration of that number
   '0011-project-payment-indexes': m0011,
 };
 
