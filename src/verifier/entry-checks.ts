@@ -14,7 +14,8 @@ import { SIGNING_CONTEXT, signingBytes, type SignedEvent } from '../domain/envel
 import { isAmanahError } from '../domain/errors.js';
 import { keyIdOf, publicKeyObject, verifyBytes } from '../domain/keys.js';
 import { validateEvent } from '../services/command-service.js';
-import { bytesEqual, decodeEntryBundle, decodeUtf8, leafHash } from '../translog/index.js';
+import { LEAF_HASH_PREFIX, bytesEqual, decodeEntryBundle, decodeUtf8, sha256 } from '../translog/index.js';
+import { isCanonicalJsonText } from './canonical-text.js';
 
 /** What the checks found about one entry. */
 export interface EntryVerdict {
@@ -46,25 +47,39 @@ export interface SignatureJob {
 
 const encoder = new TextEncoder();
 
+/** `SIGNING_CONTEXT \n origin \n`, the start of every message signed for the log `origin`. */
+let messagePrefix = { origin: '', bytes: new Uint8Array(0) };
+
 /**
- * The bytes an actor signed, cut out of the event's canonical text instead of canonicalising the
- * event a second time. Valid only when `canonicalText` is the RFC 8785 form of a valid envelope:
+ * The bytes an actor signed, cut out of the event's canonical UTF-8 bytes instead of canonicalising
+ * the event a second time. Valid only when `canonical` is the RFC 8785 form of a valid envelope:
  * JCS writes an object's members independently in sorted key order, so the canonical form of the
  * envelope without `sig` is the canonical text without its `,"sig":"…"` member ("sig" sorts after
  * "actor", "id" and "payload", so it is never first). The top-level member is the last occurrence:
- * only `sv`, `time`, `type` and `v` follow it, and none of them can hold a quote. Returns
- * `undefined` if the text is not shaped that way (the caller then falls back to `signingBytes`).
+ * only `sv`, `time`, `type` and `v` follow it, and none of them can hold a quote. The member is
+ * ASCII, and in UTF-8 an ASCII byte is never part of another character, so searching the bytes
+ * finds what searching the text would. Returns `undefined` if the entry is not shaped that way (the
+ * caller then falls back to `signingBytes`).
  */
 export function signingBytesOfCanonical(
   origin: string,
-  canonicalText: string,
+  canonical: Uint8Array,
   sig: string,
 ): Uint8Array | undefined {
   const member = `,"sig":${JSON.stringify(sig)}`;
-  const at = canonicalText.lastIndexOf(member);
-  if (at < 0 || !canonicalText.startsWith(',"sv":', at + member.length)) return undefined;
-  const unsigned = canonicalText.slice(0, at) + canonicalText.slice(at + member.length);
-  return encoder.encode(`${SIGNING_CONTEXT}\n${origin}\n${unsigned}`);
+  const bytes = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength);
+  const at = bytes.lastIndexOf(member, undefined, 'utf8');
+  const after = at + Buffer.byteLength(member, 'utf8');
+  if (at < 0 || bytes.toString('latin1', after, after + 6) !== ',"sv":') return undefined;
+  if (messagePrefix.origin !== origin) {
+    messagePrefix = { origin, bytes: encoder.encode(`${SIGNING_CONTEXT}\n${origin}\n`) };
+  }
+  const prefix = messagePrefix.bytes;
+  const message = new Uint8Array(prefix.length + canonical.length - (after - at));
+  message.set(prefix, 0);
+  message.set(canonical.subarray(0, at), prefix.length);
+  message.set(canonical.subarray(after), prefix.length + at);
+  return message;
 }
 
 /** The first byte at which two strings' UTF-8 forms differ (for messages). */
@@ -90,8 +105,15 @@ interface ParsedEntry {
 /** Checks bundles for one log; remembers the public keys it is told about or finds in bundles. */
 export class EntryChecks {
   private readonly keys = new Map<string, KnownKey>();
+  /**
+   * 0x00 ‖ entry, the input of an RFC 6962 leaf hash, written in place for each entry instead of
+   * allocated per entry (an entry is under 64 KiB: its length prefix in a bundle is two bytes).
+   */
+  private readonly leafInput = new Uint8Array(1 + 0xffff);
 
-  constructor(private readonly origin: string) {}
+  constructor(private readonly origin: string) {
+    this.leafInput[0] = LEAF_HASH_PREFIX;
+  }
 
   /**
    * Adds public keys by key id. A key id is SHA-256 of its public key, so a key id names one key: a
@@ -119,7 +141,8 @@ export class EntryChecks {
     }
     const leafHashes = new Uint8Array(entries.length * 32);
     const parsed: Array<ParsedEntry | string> = entries.map((bytes, i) => {
-      leafHashes.set(leafHash(bytes), i * 32);
+      this.leafInput.set(bytes, 1);
+      leafHashes.set(sha256(this.leafInput.subarray(0, 1 + bytes.length)), i * 32);
       return this.parse(bytes, i === 0);
     });
     // Keys registered in this bundle sign later entries of it; learn them before checking signatures.
@@ -143,14 +166,18 @@ export class EntryChecks {
     } catch (e) {
       return `is not JSON (${(e as Error).message})`;
     }
-    let canonical: string;
-    try {
-      canonical = canonicalJson(value);
-    } catch (e) {
-      return `cannot be canonicalised (${(e as Error).message})`;
-    }
-    if (canonical !== text) {
-      return `is not in RFC 8785 canonical form (byte ${firstDifference(text, canonical)} differs from the canonical JSON of the same value)`;
+    // The one-pass scan settles the common case; the full comparison decides the rest and says
+    // what is wrong.
+    if (!isCanonicalJsonText(text)) {
+      let canonical: string;
+      try {
+        canonical = canonicalJson(value);
+      } catch (e) {
+        return `cannot be canonicalised (${(e as Error).message})`;
+      }
+      if (canonical !== text) {
+        return `is not in RFC 8785 canonical form (byte ${firstDifference(text, canonical)} differs from the canonical JSON of the same value)`;
+      }
     }
     let event: SignedEvent;
     try {
@@ -159,7 +186,8 @@ export class EntryChecks {
       if (!isAmanahError(e)) throw e;
       return `is not a valid signed event: ${e.message}`;
     }
-    const message = signingBytesOfCanonical(this.origin, text, event.sig) ?? signingBytes(this.origin, event);
+    const message =
+      signingBytesOfCanonical(this.origin, bytes, event.sig) ?? signingBytes(this.origin, event);
     // Once per bundle, the shortcut is checked against the envelope's own definition of the signed
     // bytes, so a change to the envelope cannot silently make this verifier check the wrong message.
     if (crossCheck && !bytesEqual(message, signingBytes(this.origin, event))) {

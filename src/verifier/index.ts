@@ -11,6 +11,7 @@ export * from './verify-failure.js';
 export * from './checkpoint-check.js';
 export * from './key-registry.js';
 export * from './tree-check.js';
+export * from './canonical-text.js';
 export * from './entry-checks.js';
 export * from './entry-checker.js';
 export * from './projection-replay.js';
