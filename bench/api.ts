@@ -59,7 +59,7 @@ async function ensureDemo(file: string, scale: number): Promise<number> {
     });
     await commands.close();
     console.log(`  built in ${fmt((performance.now() - started) / 1000, 0)} s`);
-    return logSize(store.db);
+    return await logSize(store.db);
   } finally {
     await store.close();
   }
@@ -85,8 +85,9 @@ export async function benchApi(): Promise<void> {
   const key = await loadOrCreateLogKey(store, join(dir, 'log-key'), DEMO_ORIGIN);
   const app = await buildApp({ store, clock: systemClock, origin: DEMO_ORIGIN, web: false, log: { key } });
   // The baseline: a static JSON answer of the same size as the overview, from the same server.
-  const sample = JSON.stringify((await app.inject('/api/v1/overview')).json());
+  let sample = '';
   app.get('/bench/static', async (_req, reply) => reply.type('application/json').send(sample));
+  sample = JSON.stringify((await app.inject('/api/v1/overview')).json());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {

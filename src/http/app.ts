@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../services/clock.js';
 import { CommandService } from '../services/command-service.js';
 import { ReadCache } from '../services/read-cache.js';
+import { logSize } from '../store/log-repository.js';
 import type { Store } from '../store/database.js';
 import { AmanahError } from '../domain/errors.js';
 import { sendProblem } from './problem.js';
@@ -115,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cosigner: deps.log.cosigner,
     onError: (e) => app.log.error({ err: e }, 'checkpoint failed'),
   });
-  const reads = new ReadCache();
+  const reads = new ReadCache(1_000, undefined, undefined, () => logSize(deps.store.db));
   commands.onCommitted(() => {
     reads.invalidate();
     checkpointer.notify();

@@ -28,6 +28,9 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
 export function addCompression<L extends FastifyBaseLogger, P extends FastifyTypeProvider>(
   app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L, P>,
 ): void {
+  // The last answers compressed, by their text: the read cache sends the very same text to every
+  // reader until the log grows (src/http/cached-json.ts), so it is compressed once, not once a reader.
+  const recent = { br: new Map<string, Buffer>(), gzip: new Map<string, Buffer>() };
   app.addHook('onSend', async (req, reply, payload) => {
     if (reply.hasHeader('content-encoding')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
@@ -39,8 +42,20 @@ export function addCompression<L extends FastifyBaseLogger, P extends FastifyTyp
     if (encoding === undefined) return payload;
     reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
-    return encoding === 'br'
-      ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
-      : gzipSync(bytes, { level: 6 });
+    const memo = typeof payload === 'string' ? recent[encoding] : undefined;
+    const known = memo?.get(payload as string);
+    if (known) return known;
+    const compressed =
+      encoding === 'br'
+        ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
+        : gzipSync(bytes, { level: 6 });
+    if (memo) {
+      if (memo.size >= RECENT_MAX) memo.delete(memo.keys().next().value!);
+      memo.set(payload as string, compressed);
+    }
+    return compressed;
   });
 }
+
+/** How many compressed answers each app keeps (see `recent` in addCompression). */
+const RECENT_MAX = 32;

@@ -24,6 +24,7 @@ import {
   type PrivateStoreDeps,
 } from '../../services/access-beneficiaries.js';
 import { page } from './pagination.js';
+import { sendCachedJson } from '../cached-json.js';
 
 const range = z.strictObject({ from: isoDate, to: isoDate });
 const tags = ['access'];
@@ -102,7 +103,13 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: range.extend({ crossing: slugId.optional() }),
       },
     },
-    async (req) => dailyMetrics(store, req.query),
+    async (req, reply) =>
+      sendCachedJson(
+        reply,
+        app.amanah.reads,
+        `access/metrics/daily?from=${req.query.from}&to=${req.query.to}&crossing=${req.query.crossing ?? ''}`,
+        () => dailyMetrics(store, req.query),
+      ),
   );
 
   app.get(

@@ -15,14 +15,15 @@ import { listJournal } from '../../store/fund-repository.js';
 import { listMemberships } from '../../store/membership-repository.js';
 import { listFormulas, listIndicators } from '../../store/needs-repository.js';
 import { page } from './pagination.js';
+import { sendCachedJson } from '../cached-json.js';
 
 export const fundRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store } = app.amanah;
+  const { store, reads } = app.amanah;
 
   app.get(
     '/fund/position',
     { schema: { summary: 'The fund per currency and per donor, in minor units', tags: ['fund'] } },
-    async () => fundOverview(store),
+    async (_req, reply) => sendCachedJson(reply, reads, 'fund/position', () => fundOverview(store)),
   );
 
   app.get(

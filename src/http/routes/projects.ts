@@ -18,6 +18,7 @@ import {
 } from '../../services/projects.js';
 import { findEvidence } from '../../store/project-repository.js';
 import { page } from './pagination.js';
+import { sendCachedJson } from '../cached-json.js';
 
 const PROJECT_STATUSES = ['proposed', 'approved', 'in-progress', 'completed'] as const;
 
@@ -52,7 +53,8 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/projects/progress',
     { schema: { summary: 'Progress by sector and by governorate, per currency', tags: ['projects'] } },
-    async () => projectProgress(store),
+    async (_req, reply) =>
+      sendCachedJson(reply, app.amanah.reads, 'projects/progress', () => projectProgress(store)),
   );
 
   app.get(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getOverview } from '../../services/overview.js';
 import { logSize } from '../../store/log-repository.js';
 import { EVENT_TYPES } from '../../services/event-handlers.js';
+import { sendCachedJson } from '../cached-json.js';
 
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, clock, reads } = app.amanah;
@@ -13,8 +14,12 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     logSize: await logSize(store.db),
   }));
 
-  app.get('/overview', { schema: { summary: 'Key figures for the home page', tags: ['public'] } }, async () =>
-    reads.get('overview', () => getOverview(store, clock)),
+  app.get(
+    '/overview',
+    { schema: { summary: 'Key figures for the home page', tags: ['public'] } },
+    async (_req, reply) =>
+      // expired proposals depend on the clock too
+      sendCachedJson(reply, reads, 'overview', () => getOverview(store, clock), { clock: true }),
   );
 
   app.get(
