@@ -2,7 +2,7 @@ import type { Store } from '../store/database.js';
 import { governanceCounts } from '../store/governance-repository.js';
 import { findLogInfo, logSize } from '../store/log-repository.js';
 import { placeCounts } from '../store/places-repository.js';
-import { listProposals } from '../store/decision-repository.js';
+import { countProposals } from '../store/decision-repository.js';
 import { fundFigures } from '../store/fund-repository.js';
 import type { Clock } from './clock.js';
 
@@ -18,17 +18,35 @@ export interface Overview {
   figures: Figure[];
 }
 
-/** The key figures of the home page, each computed from the projections. */
-export async function getOverview(store: Store, clock: Clock): Promise<Overview> {
-  const now = clock.now();
-  const [info, size, gov, places, open, executed, fund] = await Promise.all([
+/** The overview's figures that change only when the log grows (the costly counts). */
+export type LogFigures = Awaited<ReturnType<typeof logFigures>>;
+
+export async function logFigures(store: Store) {
+  const [info, size, gov, places, fund] = await Promise.all([
     findLogInfo(store.db),
     logSize(store.db),
     governanceCounts(store.db),
     placeCounts(store.db),
-    listProposals(store.db, now, { status: 'open', offset: 0, limit: 1 }),
-    listProposals(store.db, now, { status: 'executed', offset: 0, limit: 1 }),
     fundFigures(store.db),
+  ]);
+  return { info, size, gov, places, fund };
+}
+
+/**
+ * The key figures of the home page, each computed from the projections. Which proposals are open
+ * depends on the clock too (they expire); the rest can be given as `figures`, computed (and kept) for
+ * the current log size.
+ */
+export async function getOverview(
+  store: Store,
+  clock: Clock,
+  figures: Promise<LogFigures> = logFigures(store),
+): Promise<Overview> {
+  const now = clock.now();
+  const [{ info, size, gov, places, fund }, open, executed] = await Promise.all([
+    figures,
+    countProposals(store.db, now, 'open'),
+    countProposals(store.db, now, 'executed'),
   ]);
   // Money figures are in US dollars only. Nothing is converted at a market rate here: an amount held in
   // another currency counts in dollars only once the fund has recorded its conversion into dollars
@@ -57,8 +75,8 @@ export async function getOverview(store: Store, clock: Clock): Promise<Overview>
       count('crossings', places.crossings),
       count('activeKeys', gov.keysByStatus['active'] ?? 0),
       count('revokedKeys', gov.keysByStatus['revoked'] ?? 0),
-      count('decisionsMade', executed.total),
-      count('proposalsOpen', open.total),
+      count('decisionsMade', executed),
+      count('proposalsOpen', open),
       count('events', size),
       money('pledged', usd ? usd.pledged - usd.cancelled : 0n),
       money('received', usd ? usd.received + usd.convertedIn - usd.convertedOut : 0n),

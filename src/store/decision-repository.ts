@@ -281,6 +281,15 @@ function toProposal(r: Selectable<ProposalsTable>, now: Date): ProposalView {
   };
 }
 
+function listProposalsQuery(db: Db, now: Date, status: 'open' | 'executed' | 'expired' | undefined) {
+  let q = db.selectFrom('proposals');
+  const iso = now.toISOString();
+  if (status === 'executed') q = q.where('status', '=', 'executed');
+  if (status === 'open') q = q.where('status', '=', 'open').where('expires_at', '>=', iso);
+  if (status === 'expired') q = q.where('status', '=', 'open').where('expires_at', '<', iso);
+  return q;
+}
+
 export async function listProposals(
   db: Db,
   now: Date,
@@ -290,16 +299,24 @@ export async function listProposals(
     limit,
   }: { status?: 'open' | 'executed' | 'expired' | undefined; offset: number; limit: number },
 ): Promise<{ items: ProposalView[]; total: number }> {
-  let q = db.selectFrom('proposals');
-  const iso = now.toISOString();
-  if (status === 'executed') q = q.where('status', '=', 'executed');
-  if (status === 'open') q = q.where('status', '=', 'open').where('expires_at', '>=', iso);
-  if (status === 'expired') q = q.where('status', '=', 'open').where('expires_at', '<', iso);
+  const q = listProposalsQuery(db, now, status);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('log_index', 'desc').offset(offset).limit(limit).execute(),
     q.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => toProposal(r, now)), total: Number(count.n) };
+}
+
+/** How many proposals are in `status` at `now` (what listProposals counts, without reading any). */
+export async function countProposals(
+  db: Db,
+  now: Date,
+  status: 'open' | 'executed' | 'expired',
+): Promise<number> {
+  return await listProposalsQuery(db, now, status)
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
 }
 
 export async function getProposal(db: Db, id: string, now: Date): Promise<ProposalView> {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getOverview } from '../../services/overview.js';
+import { getOverview, logFigures } from '../../services/overview.js';
 import { logSize } from '../../store/log-repository.js';
 import { EVENT_TYPES } from '../../services/event-handlers.js';
 import { sendCachedJson } from '../cached-json.js';
@@ -19,7 +19,18 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { summary: 'Key figures for the home page', tags: ['public'] } },
     async (_req, reply) =>
       // expired proposals depend on the clock too
-      sendCachedJson(reply, reads, 'overview', () => getOverview(store, clock), { clock: true }),
+      sendCachedJson(
+        reply,
+        reads,
+        'overview',
+        () =>
+          getOverview(
+            store,
+            clock,
+            reads.get('overview/log-figures', () => logFigures(store)),
+          ),
+        { clock: true },
+      ),
   );
 
   app.get(
