@@ -11,6 +11,7 @@ import { benchApi } from './api.js';
 import { benchPortal } from './portal.js';
 import { benchFund } from './fund.js';
 import { benchAccess } from './access.js';
+import { benchAssets } from './assets.js';
 
 const ALL: Record<string, () => Promise<void>> = {
   commands: benchCommands,
@@ -22,6 +23,7 @@ const ALL: Record<string, () => Promise<void>> = {
   portal: benchPortal,
   fund: benchFund,
   access: benchAccess,
+  assets: benchAssets,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(ALL)) {

@@ -8,24 +8,20 @@ import { SECTORS } from '../domain/funds/events.js';
 import { currency, isoDate } from '../domain/funds/money.js';
 import { ORG_KINDS } from '../domain/governance/events.js';
 import { governorateCode } from '../domain/projects/events.js';
-import { CONSIGNMENT_ITEMS, listProjects, projectDetail, type ProjectDetail } from '../services/projects.js';
+import { listAssets, listProjects } from '../services/projects.js';
 import { listConsignments, listPoints } from '../store/access-repository.js';
 import { donorPositions, listJournal, pledgesOf, type PledgeView } from '../store/fund-repository.js';
 import { listKeys, listOrgs } from '../store/governance-repository.js';
 import { listProposals } from '../store/decision-repository.js';
 import { listCrossings, listGovernorates } from '../store/places-repository.js';
 import { registerListDownload } from './list-formats.js';
+import { ASSET_FILTERS } from './routes/projects.js';
 
 /** For lists the repository returns whole (a few dozen rows): one page holds them all. */
 const WHOLE = 1_000_000;
 
 /** The statuses the projects list filters by (src/http/routes/projects.ts). */
 const PROJECT_STATUSES = ['proposed', 'approved', 'in-progress', 'completed'] as const;
-const ASSET_STATUSES = ['standing', 'damaged', 'destroyed'] as const;
-
-type AssetRow = ProjectDetail['assets'][number] & {
-  project: Pick<ProjectDetail, 'id' | 'sector' | 'governorate' | 'partner'>;
-};
 
 export const listDownloadRoutes: FastifyPluginAsync = async (app) => {
   const { store, clock } = app.amanah;
@@ -208,35 +204,11 @@ export const listDownloadRoutes: FastifyPluginAsync = async (app) => {
     ],
   });
 
-  // Assets are read project by project from the projects service (it has no list of assets across
-  // projects): the projects matching the filters, a page at a time, then each one's assets.
   registerListDownload(app, {
     path: '/assets',
     summary: 'Assets built or repaired by the projects, with the damage reported on them',
-    pageSize: WHOLE,
-    filters: {
-      sector: z.enum(SECTORS).optional(),
-      governorate: governorateCode.optional(),
-      status: z.enum(ASSET_STATUSES).optional(),
-    },
-    page: async ({ sector, governorate, status }) => {
-      const items: AssetRow[] = [];
-      for (let offset = 0; ; offset += 500) {
-        const projects = await listProjects(db, { sector, governorate, offset, limit: 500 });
-        for (let i = 0; i < projects.items.length; i += 20) {
-          const details = await Promise.all(
-            projects.items.slice(i, i + 20).map((p) => projectDetail(store, p.id, CONSIGNMENT_ITEMS)),
-          );
-          for (const d of details) {
-            const project = { id: d.id, sector: d.sector, governorate: d.governorate, partner: d.partner };
-            for (const a of d.assets)
-              if (status === undefined || a.status === status) items.push({ ...a, project });
-          }
-        }
-        if (projects.items.length < 500 || offset + 500 >= projects.total) break;
-      }
-      return { items: items.sort((a, b) => a.logIndex - b.logIndex) };
-    },
+    filters: ASSET_FILTERS,
+    page: (filters, range) => listAssets(store, { ...filters, ...range }),
     columns: [
       { name: 'asset_id', hxl: '#output+id', value: (a) => a.id },
       { name: 'project_id', hxl: '#activity+id', value: (a) => a.project.id },

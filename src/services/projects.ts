@@ -11,6 +11,7 @@ import { consignmentEnteredItems } from '../store/access-repository.js';
 import type { Store } from '../store/database.js';
 import { findOrg } from '../store/governance-repository.js';
 import {
+  assetPage,
   big,
   evidenceCitations,
   progressBy,
@@ -18,12 +19,20 @@ import {
   projectSummaryOf,
   putEvidence,
   vettingHistory,
+  type AssetFilter,
   type ProjectChainRows,
   type ProjectSummary,
 } from '../store/project-repository.js';
 import type { Clock } from './clock.js';
 
-export { listProjects, listPartners, progressBy } from '../store/project-repository.js';
+export {
+  ASSET_STATUSES,
+  listProjects,
+  listPartners,
+  progressBy,
+  type AssetFilter,
+  type AssetStatus,
+} from '../store/project-repository.js';
 
 /**
  * Where the quantities a consignment brought in through a crossing come from. The access area owns
@@ -45,12 +54,15 @@ export interface MaterialChainView {
   consignmentId: string | null;
   warehouse: string | null;
   date: string;
+  /** the log entry that recorded the warehouse receipt */
+  logIndex: number;
   /** null when the consignment's entered quantities are not known to this server */
   entered: Array<{ item: string; category: string; unit: string; quantity: string }> | null;
   warehoused: Array<{ item: string; category: string; unit: string; quantity: string }>;
   deliveries: Array<{
     deliveryId: string;
     date: string;
+    logIndex: number;
     items: Array<{ item: string; category: string; unit: string; quantity: string }>;
   }>;
   flags: MaterialFlag[];
@@ -74,6 +86,8 @@ export async function partnerDetail(store: Store, id: string) {
     name: org.name,
     partnerType: org.partnerType,
     vetting: history.at(-1)?.status ?? 'not-vetted',
+    /** the log entry that registered the partner */
+    logIndex: org.logIndex,
     history,
   };
 }
@@ -149,45 +163,19 @@ export async function projectDetail(
   for (const m of materials)
     for (const f of m.flags) flags.push({ kind: `materials:${f.kind}`, message: f.message });
 
-  const assets = rows.assets.map((a) => {
-    const damage = rows.damage.filter((d) => d.asset_id === a.id);
-    return {
-      id: a.id,
-      kind: a.kind,
-      work: a.work,
-      count: Number(a.count),
-      location: { lat: a.lat, lon: a.lon },
-      value: { value: String(a.value), currency: a.currency },
-      valueLost: String(a.value_lost),
-      date: a.date,
-      status: a.status,
-      logIndex: Number(a.log_index),
-      damage: damage.map((d) => ({
-        id: d.id,
-        date: d.date,
-        extent: d.extent,
-        source: d.source,
-        confidence: d.confidence,
-        description: d.description,
-        valueLost: String(d.value_lost),
-        reportedBy: d.reported_by,
-        logIndex: Number(d.log_index),
-      })),
-      /** rebuilt with these funds, then destroyed again: the record the plan asks for */
-      rebuiltThenDestroyed:
-        a.status === 'destroyed'
-          ? {
-              valueLost: { value: String(a.value_lost), currency: a.currency },
-              fundedBy: {
-                allocationId: project.allocationId,
-                decision: allocation?.proposal_id ?? null,
-                donors: [...new Set(pool.map((s) => s.donor))],
-                tranchesReleased: tranches.map((t) => t.disbursementId),
-              },
-            }
-          : null,
-    };
-  });
+  const fundedBy: FundedBy = {
+    allocationId: project.allocationId,
+    decision: allocation?.proposal_id ?? null,
+    donors: [...new Set(pool.map((s) => s.donor))],
+    tranchesReleased: tranches.map((t) => t.disbursementId),
+  };
+  const assets = rows.assets.map((a) =>
+    assetView(
+      a,
+      rows.damage.filter((d) => d.asset_id === a.id),
+      fundedBy,
+    ),
+  );
 
   return {
     ...project,
@@ -272,6 +260,7 @@ export async function projectDetail(
       value: { value: String(t.value), currency: t.currency },
       period: { start: t.period_start, end: t.period_end },
       status: t.status,
+      logIndex: Number(t.log_index),
       bids: rows.bids
         .filter((b) => b.tender_id === t.id)
         .map((b) => ({
@@ -279,6 +268,7 @@ export async function projectDetail(
           supplier: b.supplier,
           supplierName: names.get(b.supplier) ?? null,
           value: String(b.value),
+          logIndex: Number(b.log_index),
         })),
       awards: rows.awards
         .filter((a) => a.tender_id === t.id)
@@ -288,6 +278,7 @@ export async function projectDetail(
           supplier: a.supplier,
           value: String(a.value),
           date: a.date,
+          logIndex: Number(a.log_index),
         })),
       contracts: rows.contracts
         .filter((c) => c.tender_id === t.id)
@@ -298,6 +289,7 @@ export async function projectDetail(
           originalValue: String(c.original_value),
           date: c.date,
           period: { start: c.period_start, end: c.period_end },
+          logIndex: Number(c.log_index),
           amendments: rows.amendments
             .filter((x) => x.contract_id === c.id)
             .map((x) => ({
@@ -306,6 +298,7 @@ export async function projectDetail(
               value: String(x.value),
               date: x.date,
               rationale: x.rationale,
+              logIndex: Number(x.log_index),
             })),
         })),
     })),
@@ -314,6 +307,112 @@ export async function projectDetail(
     flags,
   };
 }
+
+/** What funded a project: the record a destroyed asset carries ("rebuilt only to be destroyed again"). */
+interface FundedBy {
+  allocationId: string | null;
+  decision: string | null;
+  donors: string[];
+  tranchesReleased: string[];
+}
+
+type AssetRow = ProjectChainRows['assets'][number];
+type DamageRow = ProjectChainRows['damage'][number];
+
+/** An asset as the API shows it, in a project's detail and in the list of assets alike. */
+function assetView(a: AssetRow, damage: readonly DamageRow[], fundedBy: FundedBy) {
+  return {
+    id: a.id,
+    kind: a.kind,
+    work: a.work,
+    count: Number(a.count),
+    location: { lat: a.lat, lon: a.lon },
+    value: { value: String(a.value), currency: a.currency },
+    valueLost: String(a.value_lost),
+    date: a.date,
+    status: a.status,
+    logIndex: Number(a.log_index),
+    damage: damage.map((d) => ({
+      id: d.id,
+      date: d.date,
+      extent: d.extent,
+      source: d.source,
+      confidence: d.confidence,
+      description: d.description,
+      valueLost: String(d.value_lost),
+      reportedBy: d.reported_by,
+      logIndex: Number(d.log_index),
+    })),
+    /** rebuilt with these funds, then destroyed again: the record the plan asks for */
+    rebuiltThenDestroyed:
+      a.status === 'destroyed'
+        ? { valueLost: { value: String(a.value_lost), currency: a.currency }, fundedBy }
+        : null,
+  };
+}
+
+/**
+ * Assets across projects, a page at a time in log order, each as a project's detail shows it, with
+ * its project (title, sector, governorate, partner). Read in a fixed number of statements per page
+ * (see `assetPage`), not one project detail after another.
+ */
+export async function listAssets(
+  store: Store,
+  f: AssetFilter & { offset: number; limit: number },
+): Promise<{ items: AssetListItem[]; total: number }> {
+  const page = await assetPage(store.db, f);
+  const damage = new Map<string, DamageRow[]>();
+  for (const d of page.damage) {
+    const list = damage.get(d.asset_id) ?? [];
+    list.push(d);
+    damage.set(d.asset_id, list);
+  }
+  const released = new Map<string, string[]>();
+  for (const t of page.tranches) {
+    const list = released.get(t.project_id) ?? [];
+    list.push(t.disbursement_id);
+    released.set(t.project_id, list);
+  }
+  const decision = new Map(page.decisions.map((d) => [d.id, d.proposal_id]));
+  const donors = new Map<string, string[]>();
+  for (const d of page.donors) {
+    const list = donors.get(d.allocation_id) ?? [];
+    list.push(d.donor);
+    donors.set(d.allocation_id, list);
+  }
+  return {
+    items: page.assets.map((a) => {
+      const allocation = a.allocation_id;
+      return {
+        ...assetView(a, damage.get(a.id) ?? [], {
+          allocationId: allocation,
+          decision: allocation === null ? null : (decision.get(allocation) ?? null),
+          donors: allocation === null ? [] : (donors.get(allocation) ?? []),
+          tranchesReleased: released.get(a.project_id) ?? [],
+        }),
+        project: {
+          id: a.project_id,
+          title: { en: a.title_en, ar: a.title_ar },
+          sector: a.sector,
+          governorate: a.governorate,
+          partner: a.partner,
+        },
+      };
+    }),
+    total: page.total,
+  };
+}
+
+export type AssetView = ReturnType<typeof assetView>;
+export type AssetListItem = AssetView & {
+  project: {
+    id: string;
+    title: { en: string; ar: string };
+    sector: string;
+    governorate: string;
+    partner: string;
+  };
+};
 
 async function materialChains(
   store: Store,
@@ -331,6 +430,7 @@ async function materialChains(
           consignmentId: l.consignment_id,
           warehouse: l.place,
           date: l.date,
+          logIndex: Number(l.log_index),
           entered: null,
           warehoused: [],
           deliveries: [],
@@ -349,7 +449,7 @@ async function materialChains(
     if (!r) continue;
     let d = r.deliveries.find((x) => x.deliveryId === l.doc_id);
     if (!d) {
-      d = { deliveryId: l.doc_id, date: l.date, items: [] };
+      d = { deliveryId: l.doc_id, date: l.date, logIndex: Number(l.log_index), items: [] };
       r.deliveries.push(d);
     }
     d.items.push(asText({ item: l.item, category: l.category, unit: l.unit, quantity: l.quantity }));

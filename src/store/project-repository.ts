@@ -930,6 +930,8 @@ export interface PartnerView {
   vetting: string;
   vettedOn: string | null;
   projects: number;
+  /** the log entry that registered the partner */
+  logIndex: number;
 }
 
 export async function listPartners(
@@ -958,6 +960,7 @@ export async function listPartners(
         'o.name_en',
         'o.name_ar',
         'o.partner_type',
+        'o.log_index',
         'lv.status',
         'lv.date',
         eb
@@ -980,6 +983,7 @@ export async function listPartners(
       vetting: r.status ?? 'not-vetted',
       vettedOn: r.date ?? null,
       projects: Number(r.projects ?? 0),
+      logIndex: Number(r.log_index),
     })),
     total: Number(count.n),
   };
@@ -1450,4 +1454,86 @@ export async function orgNames(
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, { en: r.name_en, ar: r.name_ar }]));
+}
+
+/** The states an asset is in: as recorded, or as the latest damage report left it. */
+export const ASSET_STATUSES = ['standing', 'damaged', 'destroyed'] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+export interface AssetFilter {
+  sector?: string | undefined;
+  governorate?: string | undefined;
+  /** in this state, or in any of these states (all when absent or empty) */
+  status?: AssetStatus | readonly AssetStatus[] | undefined;
+  project?: string | undefined;
+}
+
+/**
+ * One page of assets across projects, in log order, with what their project is (title, sector,
+ * governorate, partner, allocation), the damage reports on them, and — for the destroyed ones — what
+ * funded their project: the allocation's decision, the donors whose receipts made up its pool, and
+ * the tranches released. A fixed number of statements per page, whatever the number of projects.
+ */
+export async function assetPage(db: Db, f: AssetFilter & { offset: number; limit: number }) {
+  let q = db.selectFrom('project_assets as a').innerJoin('projects as p', 'p.id', 'a.project_id');
+  if (f.sector !== undefined) q = q.where('p.sector', '=', f.sector);
+  if (f.governorate !== undefined) q = q.where('p.governorate', '=', f.governorate);
+  if (f.project !== undefined) q = q.where('a.project_id', '=', f.project);
+  const status = typeof f.status === 'string' ? [f.status] : (f.status ?? []);
+  if (status.length > 0) q = q.where('a.status', 'in', [...status]);
+  const [assets, count] = await Promise.all([
+    q
+      .selectAll('a')
+      .select(['p.title_en', 'p.title_ar', 'p.sector', 'p.governorate', 'p.partner', 'p.allocation_id'])
+      .orderBy('a.log_index')
+      .offset(f.offset)
+      .limit(f.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = assets.map((a) => a.id);
+  const destroyed = assets.filter((a) => a.status === 'destroyed');
+  const projects = [...new Set(destroyed.map((a) => a.project_id))];
+  const allocations = [
+    ...new Set(destroyed.flatMap((a) => (a.allocation_id === null ? [] : [a.allocation_id]))),
+  ];
+  const [damage, tranches, decisions, donors] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('project_damage_reports')
+          .selectAll()
+          .where('asset_id', 'in', ids)
+          .orderBy('log_index')
+          .execute(),
+    projects.length === 0
+      ? []
+      : db
+          .selectFrom('project_tranches')
+          .select(['project_id', 'disbursement_id'])
+          .where('project_id', 'in', projects)
+          .orderBy('log_index')
+          .execute(),
+    allocations.length === 0
+      ? []
+      : db
+          .selectFrom('fund_allocations')
+          .select(['id', 'proposal_id'])
+          .where('id', 'in', allocations)
+          .execute(),
+    // as the project detail's pool: the receipts in the allocation's currency before it was committed
+    allocations.length === 0
+      ? []
+      : db
+          .selectFrom('fund_allocations as l')
+          .innerJoin('fund_receipts as r', (j) =>
+            j.onRef('r.currency', '=', 'l.currency').onRef('r.log_index', '<', 'l.log_index'),
+          )
+          .select(['l.id as allocation_id', 'r.donor'])
+          .where('l.id', 'in', allocations)
+          .groupBy(['l.id', 'r.donor'])
+          .orderBy('r.donor')
+          .execute(),
+  ]);
+  return { assets, damage, tranches, decisions, donors, total: Number(count.n) };
 }

@@ -28,8 +28,19 @@ interface ProjectJson {
   flags: { kind: string; message: Named }[];
   milestones: { id: string }[];
   funding: { tranches: { logIndex: number }[]; pooledFrom: { pledgeId: string }[] };
-  materials: { receiptId: string; flags: unknown[] }[];
-  procurement: { tenderId: string }[];
+  materials: {
+    receiptId: string;
+    flags: unknown[];
+    logIndex: number;
+    deliveries: { deliveryId: string; logIndex: number }[];
+  }[];
+  procurement: {
+    tenderId: string;
+    logIndex: number;
+    bids: { id: string; logIndex: number }[];
+    awards: { bidId: string; logIndex: number }[];
+    contracts: { id: string; logIndex: number; amendments: { id: string; logIndex: number }[] }[];
+  }[];
   assets: { id: string; rebuiltThenDestroyed: unknown; damage: { id: string }[] }[];
   versions: { version: number }[];
 }
@@ -53,6 +64,11 @@ let project: ProjectJson;
 let consignment: ConsignmentJson;
 let consignmentsTotal: number;
 let points: { id: string; name: Named }[];
+/** The damaged and destroyed assets, as the map reads them. */
+let struck: {
+  items: { id: string; status: string; location: { lat: number }; project: { id: string; title: Named } }[];
+  total: number;
+};
 
 async function api<T>(path: string): Promise<T> {
   const response = await fetch(`${server.url}/api/v1${path}`);
@@ -80,6 +96,8 @@ beforeAll(async () => {
   consignment = await api(`/access/consignments/${appeals.appeals[0]!.consignmentId}`);
   consignmentsTotal = (await api<{ total: number }>('/access/consignments?limit=1')).total;
   points = (await api<{ points: typeof points }>('/access/distribution-points')).points;
+  struck = await api('/assets?status=damaged&status=destroyed&limit=500');
+  expect(struck.items.map((a) => a.status)).toContain('destroyed');
   expect(consignment.appeals.length).toBeGreaterThan(0);
   expect(points.length).toBeGreaterThan(0);
 }, 300_000);
@@ -218,6 +236,34 @@ describe.each(['en', 'ar'] as const)('pages in %s', (language) => {
     }
     expect(await page.locator('[data-milestone]').count()).toBe(project.milestones.length);
     expect(await page.locator('[data-tender]').count()).toBe(project.procurement.length);
+    // Procurement and materials: tender, bids, awards, contracts and amendments, the warehouse
+    // receipt and each delivery, each linked to the log entry that recorded it.
+    expect(project.procurement.length).toBeGreaterThan(0);
+    for (const tender of project.procurement) {
+      const at = page.locator(`[data-tender="${tender.tenderId}"]`);
+      const indexes = [
+        tender.logIndex,
+        ...tender.bids.map((b) => b.logIndex),
+        ...tender.awards.map((a) => a.logIndex),
+        ...tender.contracts.flatMap((c) => [c.logIndex, ...c.amendments.map((x) => x.logIndex)]),
+      ];
+      for (const index of indexes) {
+        expect(
+          await at.locator(`a[href="/explorer/${index}"]`).count(),
+          `log entry ${index}`,
+        ).toBeGreaterThan(0);
+      }
+    }
+    for (const receipt of project.materials) {
+      const at = page.locator(`[data-receipt="${receipt.receiptId}"]`);
+      for (const index of [receipt.logIndex, ...receipt.deliveries.map((d) => d.logIndex)]) {
+        expect(
+          await at.locator(`a[href="/explorer/${index}"]`).count(),
+          `log entry ${index}`,
+        ).toBeGreaterThan(0);
+      }
+      expect(await at.locator('[data-delivery]').count()).toBe(receipt.deliveries.length);
+    }
     expect(await page.locator('a[data-ocds]').getAttribute('href')).toBe('/api/v1/export/ocds');
     // Materials: a receipt whose quantities do not reconcile is marked, in words.
     const flaggedReceipts = project.materials.filter((m) => m.flags.length > 0).length;
@@ -291,7 +337,7 @@ describe.each(['en', 'ar'] as const)('pages in %s', (language) => {
     expect(problems).toEqual([]);
   });
 
-  it('the map page: projects and distribution points as marks, listed with links in the table', async () => {
+  it('the map page: projects, distribution points and damaged assets as marks, listed with links in the table', async () => {
     const { page, problems } = await newPage();
     await open(page, '/map', language, 'map');
     const map = page.locator('[data-map="gaza"]');
@@ -299,9 +345,22 @@ describe.each(['en', 'ar'] as const)('pages in %s', (language) => {
     await map.locator('[data-layer="points"] path').first().waitFor();
     expect(await map.locator('[data-project-mark]').count()).toBe(Math.min(500, projectsTotal));
     expect(await map.locator('[data-point-mark]').count()).toBe(points.length);
+    // Damaged and destroyed assets: a cross each, a legend entry, a row each in the table.
+    await map.locator('[data-layer="assets"] [data-asset-mark]').first().waitFor();
+    const located = struck.items.filter((a) => a.location !== null);
+    expect(located.length).toBeGreaterThan(0);
+    expect(await map.locator('[data-asset-mark]').count()).toBe(located.length);
+    expect(await map.locator('[data-asset-mark][data-status="destroyed"]').count()).toBe(
+      located.filter((a) => a.status === 'destroyed').length,
+    );
+    const legend = (await map.locator('[data-legend-item="assets"]').textContent()) ?? '';
+    expect(legend).toContain(language === 'ar' ? 'أصول متضررة أو مدمرة' : 'Damaged or destroyed assets');
+    expect(digitsOf(legend)).toBe(String(located.length));
+    const downloads = page.locator('[data-downloads="assets"] a[data-format="csv"]');
+    expect(await downloads.getAttribute('href')).toBe('/api/v1/assets.csv?status=damaged&status=destroyed');
     // Every mark lies on the map, not off its edge.
     const svg = await map.locator('svg.map__svg').boundingBox();
-    const marks = await map.locator('[data-point-mark]').evaluateAll((all) =>
+    const marks = await map.locator('[data-point-mark], [data-asset-mark]').evaluateAll((all) =>
       all.map((m) => {
         const r = m.getBoundingClientRect();
         return { x: r.x, width: r.width };
@@ -320,6 +379,19 @@ describe.each(['en', 'ar'] as const)('pages in %s', (language) => {
     expect(await page.locator('h1').textContent()).toBe(project.title[language]);
     await page.goBack();
     await map.waitFor();
+    // The assets' table: each row in the reader's language, linked to the asset's project.
+    await map.locator('details.data-table summary').click();
+    const rows = map.locator('[data-marks="assets"] tbody tr');
+    expect(await rows.count()).toBe(located.length);
+    const destroyed = located.find((a) => a.status === 'destroyed')!;
+    const row = map.locator(`[data-marks="assets"] [data-mark-row="${destroyed.id}"]`);
+    expect(await row.getAttribute('data-status')).toBe('destroyed');
+    expect(await row.locator('td').nth(2).textContent()).toBe(language === 'ar' ? 'مدمّر' : 'Destroyed');
+    expect(await row.locator('td').nth(1).locator('a').textContent()).toBe(destroyed.project.title[language]);
+    expect(await row.locator('td').nth(1).locator('a').getAttribute('href')).toBe(
+      `/projects/${destroyed.project.id}`,
+    );
+    expect(await row.locator('a.log-link').count()).toBe(1);
     await screenshots(page, `map-${language}`);
     expect(problems).toEqual([]);
   });

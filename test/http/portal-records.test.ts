@@ -234,6 +234,22 @@ describe.each(STORE_KINDS)('project and consignment pages on the demo data, %s',
         .map((r) => [r[at('asset_id')]!, r[at('project_id')]!, r[at('status')]!, r[at('damage_reports')]!])
         .sort(),
     ).toEqual(expected);
+    // The JSON download is the list endpoint's items, each exactly as its project's page shows it.
+    const listed = await everything('/assets?sector=housing');
+    expect((await get('/api/v1/assets.json?sector=housing')).json()).toEqual({
+      items: listed,
+      total: listed.length,
+    });
+    const fromDetails = new Map(
+      details.flatMap((d: { id: string; title: unknown; assets: { id: string }[] }) =>
+        d.assets.map((a) => [a.id, { asset: a, project: d }] as const),
+      ),
+    );
+    for (const item of listed as { id: string; project: { id: string; title: unknown } }[]) {
+      const { project, ...asset } = item;
+      expect(asset, item.id).toEqual(fromDetails.get(item.id)?.asset);
+      expect(project.title, item.id).toEqual(fromDetails.get(item.id)?.project.title);
+    }
     // The record the plan asks for: rebuilt with these funds, then destroyed again.
     const destroyed = parseCsv((await get('/api/v1/assets.csv?status=destroyed')).body).slice(1);
     expect(destroyed.length).toBeGreaterThan(0);

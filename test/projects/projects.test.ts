@@ -6,7 +6,7 @@ import { CommandService } from '../../src/services/command-service.js';
 import { projectDetail, storeEvidence } from '../../src/services/projects.js';
 import { replay } from '../../src/services/replay.js';
 import type { Store } from '../../src/store/database.js';
-import { logSize } from '../../src/store/log-repository.js';
+import { getEntry, logSize } from '../../src/store/log-repository.js';
 import { projectChainRows } from '../../src/store/project-repository.js';
 import { ORIGIN } from '../support/actors.js';
 import { testLogKey } from '../support/log-key.js';
@@ -219,6 +219,29 @@ describe.each(STORE_KINDS)('reconstruction projects on %s', (kind) => {
           },
         },
       });
+      // every public record carries the log entry that recorded it, and that entry is its event
+      const recordedBy = async (index: unknown): Promise<{ type: string; body: string }> => {
+        expect(index, 'a log index').toEqual(expect.any(Number));
+        return getEntry(store.db, index as number);
+      };
+      const tender = d.procurement[0];
+      const contractView = tender.contracts[0];
+      for (const [index, type, id] of [
+        [tender.logIndex, 'tender.published', 'tender-ky-1'],
+        [tender.bids[0].logIndex, 'bid.submitted', 'bid-a'],
+        [tender.bids[1].logIndex, 'bid.submitted', 'bid-b'],
+        [tender.awards[0].logIndex, 'award.made', 'award-ky-1'],
+        [contractView.logIndex, 'contract.signed', 'contract-ky-1'],
+        [contractView.amendments[0].logIndex, 'contract.amended', 'amend-1'],
+        [d.materials[0].logIndex, 'materials.warehoused', 'wh-1'],
+        [d.materials[0].deliveries[0].logIndex, 'materials.delivered', 'site-1'],
+        [d.assets[0].logIndex, 'asset.recorded', 'asset-ky-1'],
+        [d.assets[0].damage[0].logIndex, 'damage.reported', 'dmg-1'],
+      ] as const) {
+        const entry = await recordedBy(index);
+        expect(entry.type, `${id} at ${String(index)}`).toBe(type);
+        expect(entry.body, `${id} at ${String(index)}`).toContain(`"${id}"`);
+      }
       expect(d.materials[0].flags).toEqual([
         expect.objectContaining({ kind: 'excess-at-site', expected: '400', recorded: '420' }),
       ]);
@@ -250,6 +273,12 @@ describe.each(STORE_KINDS)('reconstruction projects on %s', (kind) => {
       expect(progress.byGovernorate[0]).toMatchObject({ key: 'PS0270', projects: 1 });
       const partners = (await app.inject('/api/v1/partners?vetting=cleared')).json();
       expect(partners.items.map((p: { id: string }) => p.id)).toEqual(['moh', 'mopwh']);
+      // a partner carries the log entry that registered it
+      for (const p of partners.items as { id: string; logIndex: number }[]) {
+        const entry = await getEntry(store.db, p.logIndex);
+        expect([entry.type, entry.body.includes(`"id":"${p.id}"`)], p.id).toEqual(['org.registered', true]);
+      }
+      expect((await app.inject('/api/v1/partners/mopwh')).json().logIndex).toBe(partners.items[1].logIndex);
       expect((await app.inject('/api/v1/partners/mopwh')).json()).toMatchObject({
         vetting: 'cleared',
         history: [{ status: 'cleared' }],
@@ -281,6 +310,70 @@ describe.each(STORE_KINDS)('reconstruction projects on %s', (kind) => {
       const again = (await app.inject('/api/v1/projects/ky-housing-1')).json();
       expect(again.assets[1].value).toEqual(usd('999999999999999'));
       expect({ ...again, assets: again.assets.slice(0, 1) }).toEqual(d);
+
+      // the assets across projects: each as the project's detail shows it, with its project
+      await w.approvedProject('ky-housing-2', ['5000']);
+      await w.send(w.partner, 'asset.recorded', {
+        assetId: 'asset-ky2-1',
+        projectId: 'ky-housing-2',
+        kind: 'housing-unit',
+        work: 'built',
+        count: 2,
+        location: { lat: 31.35, lon: 34.31 },
+        value: usd('4000'),
+        date: DATE,
+      });
+      await w.send(w.protection, 'damage.reported', {
+        reportId: 'dmg-2',
+        assetId: 'asset-ky2-1',
+        date: '2026-11-24',
+        extent: 'damaged',
+        source: 'Field visit',
+        confidence: 'medium',
+        estimatedLoss: usd('1500'),
+      });
+      const second = (await app.inject('/api/v1/projects/ky-housing-2')).json();
+      const project = (p: typeof again) => ({
+        id: p.id,
+        title: p.title,
+        sector: p.sector,
+        governorate: p.governorate,
+        partner: p.partner,
+      });
+      const expected = [
+        ...again.assets.map((a: object) => ({ ...a, project: project(again) })),
+        ...second.assets.map((a: object) => ({ ...a, project: project(second) })),
+      ];
+      const all = (await app.inject('/api/v1/assets')).json();
+      expect(all).toEqual({ items: expected, total: 3 });
+      expect(all.items.map((a: { id: string }) => a.id)).toEqual(['asset-ky-1', 'asset-ky-2', 'asset-ky2-1']);
+      // paging, a filter, and one or several states
+      expect((await app.inject('/api/v1/assets?offset=1&limit=1')).json()).toEqual({
+        items: [expected[1]],
+        total: 3,
+      });
+      expect((await app.inject('/api/v1/assets?project=ky-housing-2')).json().items).toEqual([expected[2]]);
+      expect((await app.inject('/api/v1/assets?status=destroyed')).json().items).toEqual([expected[0]]);
+      expect(
+        (await app.inject('/api/v1/assets?status=damaged&status=destroyed'))
+          .json()
+          .items.map((a: { id: string; status: string; valueLost: string }) => [a.id, a.status, a.valueLost]),
+      ).toEqual([
+        ['asset-ky-1', 'destroyed', '9000'],
+        ['asset-ky2-1', 'damaged', '1500'],
+      ]);
+      expect((await app.inject('/api/v1/assets?sector=health')).json()).toEqual({ items: [], total: 0 });
+      // the download reads the same list, page by page
+      expect((await app.inject('/api/v1/assets.json?status=damaged&status=destroyed')).json()).toEqual({
+        items: [expected[0], expected[2]],
+        total: 2,
+      });
+      for (const url of ['/api/v1/assets?status=gone', '/api/v1/assets?status=damaged&status=lost']) {
+        const bad = await app.inject(url);
+        expect(bad.statusCode, url).toBe(400);
+        expect(bad.json().code).toBe('VALIDATION_FAILED');
+        expect(JSON.stringify(bad.json().errors), url).toContain('status');
+      }
     } finally {
       await app.close().catch(() => undefined);
     }

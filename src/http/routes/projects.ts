@@ -6,8 +6,10 @@ import { governorateCode, sha256Hex, VETTING_STATUSES } from '../../domain/proje
 import { AmanahError } from '../../domain/errors.js';
 import { ocdsReleasePackage } from '../../services/ocds-export.js';
 import {
+  ASSET_STATUSES,
   CONSIGNMENT_ITEMS,
   EVIDENCE_MEDIA_TYPES,
+  listAssets,
   listPartners,
   listProjects,
   MAX_EVIDENCE_BYTES,
@@ -21,6 +23,18 @@ import { page } from './pagination.js';
 import { sendCachedJson } from '../cached-json.js';
 
 const PROJECT_STATUSES = ['proposed', 'approved', 'in-progress', 'completed'] as const;
+
+const assetStatus = z.enum(ASSET_STATUSES);
+/**
+ * The filters of the list of assets (and of its downloads): `status` may be repeated
+ * (`?status=damaged&status=destroyed`) for assets in any of those states.
+ */
+export const ASSET_FILTERS = {
+  sector: z.enum(SECTORS).optional(),
+  governorate: governorateCode.optional(),
+  project: slugId.optional(),
+  status: z.union([assetStatus, z.array(assetStatus).max(ASSET_STATUSES.length)]).optional(),
+};
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, clock } = app.amanah;
@@ -68,6 +82,19 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => projectDetail(store, req.params.id, CONSIGNMENT_ITEMS),
+  );
+
+  app.get(
+    '/assets',
+    {
+      schema: {
+        summary:
+          'What the projects built or repaired, across projects in log order, with their project and the damage reported on them',
+        tags: ['projects'],
+        querystring: z.strictObject({ ...ASSET_FILTERS, ...page }),
+      },
+    },
+    async (req) => listAssets(store, req.query),
   );
 
   app.get(

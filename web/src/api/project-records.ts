@@ -224,11 +224,13 @@ export interface ProjectDetail extends ProjectSummary {
     readonly category: string;
     readonly value: Amount;
     readonly status: string;
+    readonly logIndex: number;
     readonly bids: readonly {
       readonly id: string;
       readonly supplier: string;
       readonly supplierName: LocalisedName | null;
       readonly value: string;
+      readonly logIndex: number;
     }[];
     readonly awards: readonly {
       readonly id: string;
@@ -236,6 +238,7 @@ export interface ProjectDetail extends ProjectSummary {
       readonly supplier: string;
       readonly value: string;
       readonly date: string;
+      readonly logIndex: number;
     }[];
     readonly contracts: readonly {
       readonly id: string;
@@ -243,12 +246,14 @@ export interface ProjectDetail extends ProjectSummary {
       readonly value: Amount;
       readonly originalValue: string;
       readonly date: string;
+      readonly logIndex: number;
       readonly amendments: readonly {
         readonly id: string;
         readonly previousValue: string;
         readonly value: string;
         readonly date: string;
         readonly rationale: string;
+        readonly logIndex: number;
       }[];
     }[];
   }[];
@@ -257,11 +262,13 @@ export interface ProjectDetail extends ProjectSummary {
     readonly consignmentId: string | null;
     readonly warehouse: string | null;
     readonly date: string;
+    readonly logIndex: number;
     readonly entered: readonly MaterialLine[] | null;
     readonly warehoused: readonly MaterialLine[];
     readonly deliveries: readonly {
       readonly deliveryId: string;
       readonly date: string;
+      readonly logIndex: number;
       readonly items: readonly MaterialLine[];
     }[];
     readonly flags: readonly ChainFlag[];
@@ -399,11 +406,13 @@ export function parseProjectDetail(json: unknown): ProjectDetail {
       category: asString(t.category, `${w}.category`),
       value: amount(t.value, `${w}.value`),
       status: asString(t.status, `${w}.status`),
+      logIndex: asInteger(t.logIndex, `${w}.logIndex`),
       bids: listOf(t.bids, `${w}.bids`, (b, bw) => ({
         id: asString(b.id, `${bw}.id`),
         supplier: asString(b.supplier, `${bw}.supplier`),
         supplierName: b.supplierName === null ? null : localName(b.supplierName, `${bw}.supplierName`),
         value: minorUnits(b.value, `${bw}.value`),
+        logIndex: asInteger(b.logIndex, `${bw}.logIndex`),
       })),
       awards: listOf(t.awards, `${w}.awards`, (a, aw) => ({
         id: asString(a.id, `${aw}.id`),
@@ -411,6 +420,7 @@ export function parseProjectDetail(json: unknown): ProjectDetail {
         supplier: asString(a.supplier, `${aw}.supplier`),
         value: minorUnits(a.value, `${aw}.value`),
         date: asString(a.date, `${aw}.date`),
+        logIndex: asInteger(a.logIndex, `${aw}.logIndex`),
       })),
       contracts: listOf(t.contracts, `${w}.contracts`, (c, cw) => ({
         id: asString(c.id, `${cw}.id`),
@@ -418,12 +428,14 @@ export function parseProjectDetail(json: unknown): ProjectDetail {
         value: amount(c.value, `${cw}.value`),
         originalValue: minorUnits(c.originalValue, `${cw}.originalValue`),
         date: asString(c.date, `${cw}.date`),
+        logIndex: asInteger(c.logIndex, `${cw}.logIndex`),
         amendments: listOf(c.amendments, `${cw}.amendments`, (x, xw) => ({
           id: asString(x.id, `${xw}.id`),
           previousValue: minorUnits(x.previousValue, `${xw}.previousValue`),
           value: minorUnits(x.value, `${xw}.value`),
           date: asString(x.date, `${xw}.date`),
           rationale: asString(x.rationale, `${xw}.rationale`),
+          logIndex: asInteger(x.logIndex, `${xw}.logIndex`),
         })),
       })),
     })),
@@ -432,11 +444,13 @@ export function parseProjectDetail(json: unknown): ProjectDetail {
       consignmentId: nullableString(m.consignmentId, `${w}.consignmentId`),
       warehouse: nullableString(m.warehouse, `${w}.warehouse`),
       date: asString(m.date, `${w}.date`),
+      logIndex: asInteger(m.logIndex, `${w}.logIndex`),
       entered: m.entered === null ? null : listOf(m.entered, `${w}.entered`, materialLine),
       warehoused: listOf(m.warehoused, `${w}.warehoused`, materialLine),
       deliveries: listOf(m.deliveries, `${w}.deliveries`, (d, dw) => ({
         deliveryId: asString(d.deliveryId, `${dw}.deliveryId`),
         date: asString(d.date, `${dw}.date`),
+        logIndex: asInteger(d.logIndex, `${dw}.logIndex`),
         items: listOf(d.items, `${dw}.items`, materialLine),
       })),
       flags: listOf(m.flags, `${w}.flags`, flag),
@@ -478,5 +492,48 @@ export function parseProjectDetail(json: unknown): ProjectDetail {
       };
     }),
     flags: listOf(raw.flags, 'flags', flag),
+  };
+}
+
+/** An asset in the list across projects (`GET /api/v1/assets`), as far as the map shows it. */
+export interface AssetSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly count: number;
+  readonly status: string;
+  readonly position: { readonly lat: number; readonly lon: number } | null;
+  readonly value: Amount;
+  readonly valueLost: string;
+  /** The latest damage report's date, if any. */
+  readonly damagedOn: string | null;
+  readonly logIndex: number;
+  readonly project: { readonly id: string; readonly title: LocalisedName; readonly governorate: string };
+}
+
+/** `GET /api/v1/assets`. */
+export function parseAssets(json: unknown): Paged<AssetSummary> {
+  const object = asObject(json, 'assets');
+  return {
+    items: listOf(object.items, 'assets.items', (a, w) => {
+      const project = asObject(a.project, `${w}.project`);
+      const damage = listOf(a.damage, `${w}.damage`, (d, dw) => asString(d.date, `${dw}.date`));
+      return {
+        id: asString(a.id, `${w}.id`),
+        kind: asString(a.kind, `${w}.kind`),
+        count: asInteger(a.count, `${w}.count`),
+        status: asString(a.status, `${w}.status`),
+        position: position(a.location),
+        value: amount(a.value, `${w}.value`),
+        valueLost: minorUnits(a.valueLost, `${w}.valueLost`),
+        damagedOn: damage.at(-1) ?? null,
+        logIndex: asInteger(a.logIndex, `${w}.logIndex`),
+        project: {
+          id: asString(project.id, `${w}.project.id`),
+          title: localName(project.title, `${w}.project.title`),
+          governorate: asString(project.governorate, `${w}.project.governorate`),
+        },
+      };
+    }),
+    total: asInteger(object.total, 'assets.total'),
   };
 }

@@ -1,5 +1,8 @@
 import { useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AmountValue } from '../components/amount-value';
+import { LogLink } from '../components/log-link';
+import { useFormatters } from '../format/use-formatters';
 import { pickName, type Crossing, type Governorate, type LocalisedName } from '../api/places';
 import { paths } from '../router/routes';
 import { Link } from '../router/router';
@@ -20,6 +23,34 @@ export interface MapMark {
   readonly href: string;
 }
 
+/** A damaged or destroyed asset: drawn as a cross, listed with its state and what was lost. */
+export interface AssetMark extends MapMark {
+  /** `damaged` or `destroyed`, as the latest damage report left it. */
+  readonly status: string;
+  readonly kind: string;
+  readonly count: number;
+  readonly valueLost: { readonly value: string; readonly currency: string };
+  /** The latest damage report's date. */
+  readonly damagedOn: string | null;
+  readonly logIndex: number;
+}
+
+// A cross of two strokes over a white halo, so that it reads on every governorate's fill; the shape,
+// not the colour alone, sets it apart from the projects' squares and the points' triangles.
+const ASSET_COLOUR = '#a4262c';
+const crossPath = (x: number, y: number, r: number): string =>
+  `M${x - r} ${y - r}L${x + r} ${y + r}M${x + r} ${y - r}L${x - r} ${y + r}`;
+
+function AssetCross({ x, y, r }: { x: number; y: number; r: number }): ReactNode {
+  const d = crossPath(x, y, r);
+  return (
+    <>
+      <path d={d} stroke="#fff" strokeWidth={4.5} strokeLinecap="round" fill="none" />
+      <path d={d} stroke={ASSET_COLOUR} strokeWidth={2.25} strokeLinecap="round" fill="none" />
+    </>
+  );
+}
+
 /**
  * The Gaza Strip's governorates (outlines generated from OCHA COD-AB by scripts/generate-boundaries.ts)
  * with the crossings the API lists, drawn as SVG: no tile server, no map library. The same facts are in
@@ -30,6 +61,7 @@ export function GazaMap({
   crossings,
   projects = [],
   points = [],
+  assets = [],
   width = 420,
 }: {
   governorates: readonly Governorate[];
@@ -38,9 +70,12 @@ export function GazaMap({
   projects?: readonly MapMark[];
   /** Distribution points with a position, drawn as triangles. */
   points?: readonly MapMark[];
+  /** Damaged or destroyed assets with a position, drawn as crosses; `href` is their project's page. */
+  assets?: readonly AssetMark[];
   width?: number;
 }): ReactNode {
   const { t } = useTranslation();
+  const format = useFormatters();
   const { settings } = useSettings();
   const titleId = useId();
   const descId = useId();
@@ -160,6 +195,22 @@ export function GazaMap({
             </text>
           );
         })}
+        {/* Above the governorates' names, which would otherwise hide a cross. */}
+        {assets.length > 0 && (
+          <g className="map__assets" data-layer="assets">
+            {assets.map((mark) => {
+              const [x, y] = projection.project(mark.point.lon, mark.point.lat);
+              return (
+                <g key={mark.id} data-asset-mark={mark.id} data-status={mark.status}>
+                  <title>
+                    {`${t(`assetKind.${mark.kind}`, { defaultValue: mark.kind })} · ${t(`assetStatus.${mark.status}`, { defaultValue: mark.status })} · ${pickName(mark.name, settings.language, mark.id).text}`}
+                  </title>
+                  <AssetCross x={x} y={y} r={3.5} />
+                </g>
+              );
+            })}
+          </g>
+        )}
         {crossingLabels.map(({ crossing, x, y, labelX, labelY, east, name }) => (
           <g
             key={crossing.code}
@@ -182,7 +233,7 @@ export function GazaMap({
           </g>
         ))}
       </svg>
-      {(projects.length > 0 || points.length > 0) && (
+      {(projects.length > 0 || points.length > 0 || assets.length > 0) && (
         <ul className="map__legend" data-legend>
           {projects.length > 0 && (
             <li>
@@ -200,97 +251,154 @@ export function GazaMap({
               {t('map.points', { n: number(points.length, 0) })}
             </li>
           )}
+          {assets.length > 0 && (
+            <li data-legend-item="assets">
+              <svg width="12" height="12" aria-hidden="true">
+                <AssetCross x={6} y={6} r={3} />
+              </svg>
+              {t('map.assets', { n: number(assets.length, 0) })}
+            </li>
+          )}
         </ul>
       )}
       <figcaption className="map__caption">{t('map.source')}</figcaption>
+      {/* On a phone each table scrolls within itself, not the page. */}
       <details className="data-table">
         <summary>{t('chart.table')}</summary>
-        <table>
-          <caption>{t('map.governorates')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('map.code')}</th>
-              <th scope="col">{t('map.nameEn')}</th>
-              <th scope="col">{t('map.nameAr')}</th>
-              <th scope="col">{t('map.area')}</th>
-              <th scope="col">{t('map.position')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {governorates.map((g) => (
-              <tr key={g.code}>
-                <td dir="ltr" translate="no">
-                  {g.code}
-                </td>
-                <td lang="en">{g.name.en ?? ''}</td>
-                <td lang="ar" dir="rtl">
-                  {g.name.ar ?? ''}
-                </td>
-                <td>{g.areaSqKm === undefined ? '—' : number(g.areaSqKm, 1)}</td>
-                <td dir="ltr">
-                  {g.point === undefined ? '—' : `${number(g.point.lat, 4)}, ${number(g.point.lon, 4)}`}
-                </td>
+        <div className="table-scroll">
+          <table>
+            <caption>{t('map.governorates')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('map.code')}</th>
+                <th scope="col">{t('map.nameEn')}</th>
+                <th scope="col">{t('map.nameAr')}</th>
+                <th scope="col">{t('map.area')}</th>
+                <th scope="col">{t('map.position')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption>{t('map.crossings')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('map.nameEn')}</th>
-              <th scope="col">{t('map.nameAr')}</th>
-              <th scope="col">{t('map.status')}</th>
-              <th scope="col">{t('map.position')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {crossings.map((c) => (
-              <tr key={c.code} data-crossing-row={c.code}>
-                <td lang="en">
-                  <Link to={paths.consignments(`crossing=${encodeURIComponent(c.code)}`)}>
-                    {c.name.en ?? c.code}
-                  </Link>
-                </td>
-                <td lang="ar" dir="rtl">
-                  {c.name.ar ?? ''}
-                </td>
-                <td>{t(`crossingStatus.${c.status}`)}</td>
-                <td dir="ltr">
-                  {c.point === undefined
-                    ? t('map.noPosition')
-                    : `${number(c.point.lat, 4)}, ${number(c.point.lon, 4)}`}
-                </td>
+            </thead>
+            <tbody>
+              {governorates.map((g) => (
+                <tr key={g.code}>
+                  <td dir="ltr" translate="no">
+                    {g.code}
+                  </td>
+                  <td lang="en">{g.name.en ?? ''}</td>
+                  <td lang="ar" dir="rtl">
+                    {g.name.ar ?? ''}
+                  </td>
+                  <td>{g.areaSqKm === undefined ? '—' : number(g.areaSqKm, 1)}</td>
+                  <td dir="ltr">
+                    {g.point === undefined ? '—' : `${number(g.point.lat, 4)}, ${number(g.point.lon, 4)}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="table-scroll">
+          <table>
+            <caption>{t('map.crossings')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('map.nameEn')}</th>
+                <th scope="col">{t('map.nameAr')}</th>
+                <th scope="col">{t('map.status')}</th>
+                <th scope="col">{t('map.position')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {crossings.map((c) => (
+                <tr key={c.code} data-crossing-row={c.code}>
+                  <td lang="en">
+                    <Link to={paths.consignments(`crossing=${encodeURIComponent(c.code)}`)}>
+                      {c.name.en ?? c.code}
+                    </Link>
+                  </td>
+                  <td lang="ar" dir="rtl">
+                    {c.name.ar ?? ''}
+                  </td>
+                  <td>{t(`crossingStatus.${c.status}`)}</td>
+                  <td dir="ltr">
+                    {c.point === undefined
+                      ? t('map.noPosition')
+                      : `${number(c.point.lat, 4)}, ${number(c.point.lon, 4)}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {[
           ['projects', projects, t('map.projectsCaption')] as const,
           ['points', points, t('map.pointsCaption')] as const,
         ]
           .filter(([, marks]) => marks.length > 0)
           .map(([layer, marks, caption]) => (
-            <table key={layer} data-marks={layer}>
-              <caption>{caption}</caption>
+            <div key={layer} className="table-scroll">
+              <table data-marks={layer}>
+                <caption>{caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('map.name')}</th>
+                    <th scope="col">{t('map.position')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {marks.map((mark) => (
+                    <tr key={mark.id} data-mark-row={mark.id}>
+                      <td>
+                        <Link to={mark.href}>{pickName(mark.name, settings.language, mark.id).text}</Link>
+                      </td>
+                      <td dir="ltr">{`${number(mark.point.lat, 4)}, ${number(mark.point.lon, 4)}`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        {assets.length > 0 && (
+          <div className="table-scroll">
+            <table data-marks="assets">
+              <caption>{t('map.assetsCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('map.name')}</th>
+                  <th scope="col">{t('map.asset')}</th>
+                  <th scope="col">{t('map.project')}</th>
+                  <th scope="col">{t('map.assetState')}</th>
+                  <th scope="col">{t('map.valueLost')}</th>
+                  <th scope="col">{t('map.damagedOn')}</th>
                   <th scope="col">{t('map.position')}</th>
                 </tr>
               </thead>
               <tbody>
-                {marks.map((mark) => (
-                  <tr key={mark.id} data-mark-row={mark.id}>
+                {assets.map((mark) => (
+                  <tr key={mark.id} data-mark-row={mark.id} data-status={mark.status}>
+                    <td>
+                      {t(`assetKind.${mark.kind}`, { defaultValue: mark.kind })} × {format.count(mark.count)}{' '}
+                      · <LogLink index={mark.logIndex} />
+                    </td>
                     <td>
                       <Link to={mark.href}>{pickName(mark.name, settings.language, mark.id).text}</Link>
+                    </td>
+                    <td>{t(`assetStatus.${mark.status}`, { defaultValue: mark.status })}</td>
+                    <td>
+                      <AmountValue {...mark.valueLost} />
+                    </td>
+                    <td>
+                      {mark.damagedOn === null ? (
+                        '—'
+                      ) : (
+                        <time dateTime={mark.damagedOn}>{format.date(mark.damagedOn)}</time>
+                      )}
                     </td>
                     <td dir="ltr">{`${number(mark.point.lat, 4)}, ${number(mark.point.lon, 4)}`}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          ))}
+          </div>
+        )}
       </details>
     </figure>
   );

@@ -6,14 +6,21 @@ import { DownloadLinks } from '../components/download-links';
 import { usePageTitle } from '../components/page-title';
 import { ResourceView } from '../components/resource-view';
 import { parseDistributionPoints } from '../api/consignment-records';
-import { parseProjects } from '../api/project-records';
-import { GazaMap, type MapMark } from '../map/gaza-map';
+import { parseAssets, parseProjects } from '../api/project-records';
+import { useFormatters } from '../format/use-formatters';
+import { GazaMap, type AssetMark, type MapMark } from '../map/gaza-map';
 import { paths } from '../router/routes';
 import { Link } from '../router/router';
+
+/** The assets the map marks: those a damage report left damaged or destroyed. */
+const STRUCK = 'status=damaged&status=destroyed';
+/** At most this many of them on the map (one page of the API). */
+const ASSETS_ON_MAP = 500;
 
 /** The map on its own page, larger, with the places' downloads. */
 export function MapPage(): ReactNode {
   const { t } = useTranslation();
+  const format = useFormatters();
   usePageTitle(t('map.heading'));
   const governorates = useResource('/governorates', parseGovernorates);
   const crossings = useResource('/crossings', parseCrossings);
@@ -21,6 +28,7 @@ export function MapPage(): ReactNode {
   // until they arrive, or if they cannot be read, the map shows the places without them.
   const projects = useResource('/projects?limit=500', parseProjects);
   const points = useResource('/access/distribution-points', parseDistributionPoints);
+  const assets = useResource(`/assets?${STRUCK}&limit=${ASSETS_ON_MAP}`, parseAssets);
   const projectMarks: MapMark[] =
     projects.state.status === 'ready'
       ? projects.state.data.items.flatMap((p) =>
@@ -37,6 +45,28 @@ export function MapPage(): ReactNode {
             : [{ id: p.id, name: p.name, point: p.location, href: paths.distributionPoints() }],
         )
       : [];
+  const assetMarks: AssetMark[] =
+    assets.state.status === 'ready'
+      ? assets.state.data.items.flatMap((a) =>
+          a.position === null
+            ? []
+            : [
+                {
+                  id: a.id,
+                  name: a.project.title,
+                  point: a.position,
+                  href: paths.project(a.project.id),
+                  status: a.status,
+                  kind: a.kind,
+                  count: a.count,
+                  valueLost: { value: a.valueLost, currency: a.value.currency },
+                  damagedOn: a.damagedOn,
+                  logIndex: a.logIndex,
+                },
+              ],
+        )
+      : [];
+  const assetsTotal = assets.state.status === 'ready' ? assets.state.data.total : 0;
   return (
     <div data-page="map">
       <h1>{t('map.heading')}</h1>
@@ -50,6 +80,7 @@ export function MapPage(): ReactNode {
                 crossings={c.items}
                 projects={projectMarks}
                 points={pointMarks}
+                assets={assetMarks}
                 width={460}
               />
             )}
@@ -58,6 +89,19 @@ export function MapPage(): ReactNode {
       </ResourceView>
       <DownloadLinks list="governorates" label={t('map.governorates')} />
       <DownloadLinks list="crossings" label={t('map.crossings')} />
+      {assetsTotal > 0 && (
+        <>
+          {assetsTotal > assetMarks.length && (
+            <p className="muted" data-assets-shown>
+              {t('map.assetsShown', {
+                shown: format.count(assetMarks.length),
+                total: format.count(assetsTotal),
+              })}
+            </p>
+          )}
+          <DownloadLinks list="assets" query={STRUCK} label={t('map.assetsList')} />
+        </>
+      )}
       <ul className="link-list" data-related="map">
         <li>
           <Link to={paths.projects()}>{t('projectList.heading')}</Link>

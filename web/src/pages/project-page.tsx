@@ -388,6 +388,12 @@ function Procurement({ project }: { project: ProjectDetail }): ReactNode {
               <dt>{t('projectList.status')}</dt>
               <dd>{t(`tenderStatus.${tender.status}`, { defaultValue: tender.status })}</dd>
             </div>
+            <div className="fact">
+              <dt>{t('project.logEntry')}</dt>
+              <dd>
+                <LogLink index={tender.logIndex} />
+              </dd>
+            </div>
           </dl>
           {tender.bids.length > 0 && (
             <div className="table-scroll">
@@ -398,6 +404,7 @@ function Procurement({ project }: { project: ProjectDetail }): ReactNode {
                     <th scope="col">{t('project.supplier')}</th>
                     <th scope="col">{t('project.bid')}</th>
                     <th scope="col">{t('project.awarded')}</th>
+                    <th scope="col">{t('project.logEntry')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -416,9 +423,17 @@ function Procurement({ project }: { project: ProjectDetail }): ReactNode {
                           <AmountValue value={b.value} currency={tender.value.currency} />
                         </td>
                         <td>
-                          {award === undefined
-                            ? '—'
-                            : t('project.awardedOn', { date: format.date(award.date) })}
+                          {award === undefined ? (
+                            '—'
+                          ) : (
+                            <>
+                              {t('project.awardedOn', { date: format.date(award.date) })} ·{' '}
+                              <LogLink index={award.logIndex} />
+                            </>
+                          )}
+                        </td>
+                        <td>
+                          <LogLink index={b.logIndex} />
                         </td>
                       </tr>
                     );
@@ -438,7 +453,7 @@ function Procurement({ project }: { project: ProjectDetail }): ReactNode {
                     c.supplier,
                   ).text
                 }{' '}
-                · <time dateTime={c.date}>{format.date(c.date)}</time>
+                · <time dateTime={c.date}>{format.date(c.date)}</time> · <LogLink index={c.logIndex} />
               </p>
               <p>
                 {t('project.contractValue')} <AmountValue {...c.value} />
@@ -456,7 +471,8 @@ function Procurement({ project }: { project: ProjectDetail }): ReactNode {
                     <li key={a.id} data-contract-amendment={a.id}>
                       <time dateTime={a.date}>{format.date(a.date)}</time>:{' '}
                       <AmountValue value={a.previousValue} currency={c.value.currency} /> →{' '}
-                      <AmountValue value={a.value} currency={c.value.currency} /> — <bdi>{a.rationale}</bdi>
+                      <AmountValue value={a.value} currency={c.value.currency} /> — <bdi>{a.rationale}</bdi> ·{' '}
+                      <LogLink index={a.logIndex} />
                     </li>
                   ))}
                 </ul>
@@ -533,9 +549,25 @@ function Materials({ project }: { project: ProjectDetail }): ReactNode {
               <div className="fact">
                 <dt>{t('project.date')}</dt>
                 <dd>
-                  <time dateTime={m.date}>{format.date(m.date)}</time>
+                  <time dateTime={m.date}>{format.date(m.date)}</time> · <LogLink index={m.logIndex} />
                 </dd>
               </div>
+              {m.deliveries.length > 0 && (
+                <div className="fact">
+                  <dt>{t('project.deliveries')}</dt>
+                  <dd>
+                    <ul className="amendments">
+                      {m.deliveries.map((d) => (
+                        <li key={d.deliveryId} data-delivery={d.deliveryId}>
+                          <code dir="ltr">{d.deliveryId}</code> ·{' '}
+                          <time dateTime={d.date}>{format.date(d.date)}</time> ·{' '}
+                          <LogLink index={d.logIndex} />
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              )}
             </dl>
             <div className="table-scroll">
               <table className="table" data-table="materials">
