@@ -35,8 +35,12 @@ export function addCompression<L extends FastifyBaseLogger, P extends FastifyTyp
     if (reply.hasHeader('content-encoding')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
-    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (bytes.length < COMPRESS_MIN_BYTES) return payload;
+    // Without copying the text into a buffer: its UTF-8 size is at least its length.
+    const large =
+      typeof payload === 'string'
+        ? payload.length >= COMPRESS_MIN_BYTES || Buffer.byteLength(payload) >= COMPRESS_MIN_BYTES
+        : payload.length >= COMPRESS_MIN_BYTES;
+    if (!large) return payload;
     reply.header('vary', 'accept-encoding');
     const encoding = pickEncoding(req.headers['accept-encoding']);
     if (encoding === undefined) return payload;
@@ -45,6 +49,7 @@ export function addCompression<L extends FastifyBaseLogger, P extends FastifyTyp
     const memo = typeof payload === 'string' ? recent[encoding] : undefined;
     const known = memo?.get(payload as string);
     if (known) return known;
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const compressed =
       encoding === 'br'
         ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
