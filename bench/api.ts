@@ -21,21 +21,16 @@ import { fmt } from './support.js';
 
 /**
  * The endpoints the dashboard reads on a first visit (web/src/pages/dashboard-page.tsx; each must exist
- * on the server). The access window is the dashboard's: 730 days up to today (web/src/api/access.ts).
+ * on the server; web/src/api/access.ts names the access query).
  */
 export const DASHBOARD_ENDPOINTS = [
   '/api/v1/overview',
   '/api/v1/governorates',
   '/api/v1/crossings',
   '/api/v1/fund/position',
-  `/api/v1/access/metrics/daily?from=${day(-729)}&to=${day(0)}`,
+  '/api/v1/access/metrics/daily/latest?days=90',
   '/api/v1/projects/progress',
 ];
-
-/** The UTC date `offset` days from today, as YYYY-MM-DD. */
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function ensureDemo(file: string, scale: number): Promise<number> {
   const store = await openStore(file);

@@ -10,6 +10,7 @@ import {
   dailyByCrossing,
   dualUseVersions,
   existingConsignmentIds,
+  lastDayWithTrucks,
   stageDurations,
 } from '../store/access-repository.js';
 import { listCrossings } from '../store/places-repository.js';
@@ -68,6 +69,20 @@ export interface DayMetrics {
     intercepted: number;
     looted: number;
   }>;
+}
+
+/**
+ * The daily metrics of the `days` days that end on the latest day with trucks recorded (on `today`
+ * when there is none): what a chart of recent access shows, without the reader guessing a range.
+ */
+export async function latestDailyMetrics(
+  store: Store,
+  q: { days: number; crossing?: string | undefined },
+  today: Date,
+): ReturnType<typeof dailyMetrics> {
+  const to = (await lastDayWithTrucks(store.db, q.crossing)) ?? today.toISOString().slice(0, 10);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (q.days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return dailyMetrics(store, { from, to, crossing: q.crossing });
 }
 
 /**

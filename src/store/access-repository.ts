@@ -907,6 +907,16 @@ export interface DailyRow {
   looted: number;
 }
 
+/** The latest day with any truck recorded (at one crossing, if given), or undefined. */
+export async function lastDayWithTrucks(db: Db, crossing?: string): Promise<string | undefined> {
+  let q = db
+    .selectFrom('access_daily')
+    .select((eb) => eb.fn.max('day').as('day'))
+    .where('trucks', '>', 0n);
+  if (crossing !== undefined) q = q.where('crossing', '=', crossing);
+  return (await q.executeTakeFirst())?.day ?? undefined;
+}
+
 /**
  * The per-day, per-crossing aggregates over [from, to] (days, inclusive), never scanning consignments,
  * grouped by day: one row a day whose crossings come packed in one text

@@ -336,6 +336,14 @@ describe.each(STORE_KINDS)('humanitarian access on %s', (kind) => {
     // 650 trucks, but one of the three consignments decided that day was denied: index 100 × 1 × (1 − 1/3)
     expect(d['2026-11-20']).toMatchObject({ trucks: 650, belowFloor: false, denied: 1, accessIndex: 66.7 });
     expect(m.summary).toMatchObject({ days: 4, daysBelowFloor: 2, trucks: 1849 });
+    // the latest days with trucks, without naming a range: the same figures, ending on 2026-11-20
+    const latest = await app.inject('/api/v1/access/metrics/daily/latest?days=4');
+    expect(latest.statusCode).toBe(200);
+    expect(latest.json()).toEqual(JSON.parse(JSON.stringify(m)));
+    const zikim = (await app.inject('/api/v1/access/metrics/daily/latest?days=2&crossing=zikim')).json();
+    expect([zikim.from, zikim.to, zikim.summary.trucks]).toEqual(['2026-11-19', '2026-11-20', 200]);
+    for (const bad of ['days=0', 'days=732', 'days=x', 'days=4&crossing=Bad!'])
+      expect((await app.inject(`/api/v1/access/metrics/daily/latest?${bad}`)).statusCode).toBe(400);
     const rates = (await import('../../src/services/access.js')).categoryRates;
     const r = await rates(store, { from: '2026-11-17', to: '2026-11-20' });
     expect(r.categories).toEqual([

@@ -5,7 +5,13 @@ import { ITEM_CATEGORIES, STAGES } from '../../domain/access/events.js';
 import { isoDate } from '../../domain/funds/money.js';
 import { AmanahError } from '../../domain/errors.js';
 import { templateCsv } from '../../import/partner-csv.js';
-import { categoryRates, crossingsWithStatus, dailyMetrics, stageTimes } from '../../services/access.js';
+import {
+  categoryRates,
+  crossingsWithStatus,
+  dailyMetrics,
+  latestDailyMetrics,
+  stageTimes,
+} from '../../services/access.js';
 import {
   consignmentEnteredItems,
   dualUseItems,
@@ -109,6 +115,30 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
         app.amanah.reads,
         `access/metrics/daily?from=${req.query.from}&to=${req.query.to}&crossing=${req.query.crossing ?? ''}`,
         () => dailyMetrics(store, req.query),
+      ),
+  );
+
+  app.get(
+    '/access/metrics/daily/latest',
+    {
+      schema: {
+        summary:
+          'The same daily figures for the last `days` days up to the latest day with trucks recorded (the range is in the answer)',
+        tags,
+        querystring: z.strictObject({
+          days: z.coerce.number().int().min(1).max(731),
+          crossing: slugId.optional(),
+        }),
+      },
+    },
+    async (req, reply) =>
+      sendCachedJson(
+        reply,
+        app.amanah.reads,
+        `access/metrics/daily/latest?days=${req.query.days}&crossing=${req.query.crossing ?? ''}`,
+        () => latestDailyMetrics(store, req.query, clock.now()),
+        // with no truck recorded yet, the range ends today
+        { clock: true },
       ),
   );
 

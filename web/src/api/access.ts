@@ -1,21 +1,16 @@
-// The access area's daily figures (GET /api/v1/access/metrics/daily, src/services/access.ts
-// dailyMetrics). Where the route does not exist, the dashboard shows its slot's notice instead.
+// The access area's daily figures (GET /api/v1/access/metrics/daily/latest, src/services/access.ts
+// latestDailyMetrics). Where the route does not exist, the dashboard shows its slot's notice instead.
 import type { TruckDay } from '../charts/daily-trucks-chart';
 import { asArray, asInteger, asObject, asString } from './read-json';
 
-/** The route the dashboard reads, under /api/v1, with `?from=&to=` (YYYY-MM-DD). */
-export const ACCESS_DAILY_PATH = '/access/metrics/daily';
-
-/** Days the dashboard asks for, ending today (UTC): two years, so that the latest activity is in it. */
-export const ACCESS_WINDOW_DAYS = 730;
 /** Days the chart shows at most: the latest ones, up to the last day with any truck recorded. */
 export const ACCESS_CHART_DAYS = 90;
 
-export function accessDailyQuery(today: Date): string {
-  const to = today.toISOString().slice(0, 10);
-  const from = new Date(today.getTime() - (ACCESS_WINDOW_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-  return `${ACCESS_DAILY_PATH}?from=${from}&to=${to}`;
-}
+/**
+ * What the dashboard reads, under /api/v1: those days, ending on the latest day with trucks recorded
+ * (the server finds it, so a first visit downloads 90 days rather than a guessed wider range).
+ */
+export const ACCESS_DAILY_QUERY = `/access/metrics/daily/latest?days=${ACCESS_CHART_DAYS}`;
 
 /**
  * The days worth charting: from the first to the last day with trucks recorded (days in between

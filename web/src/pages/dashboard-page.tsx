@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { accessDailyQuery, parseAccessDaily, recentActivity } from '../api/access';
+import { ACCESS_DAILY_QUERY, parseAccessDaily, recentActivity } from '../api/access';
 import { parseProjectProgress } from '../api/projects';
 import type { Resource } from '../api/use-resource';
 import { DailyTrucksChart } from '../charts/daily-trucks-chart';
@@ -48,7 +48,7 @@ function Slot<T>({
 
 /**
  * The dashboard: key figures, the fund's position and its course, the map, the log. The access and
- * projects sections read their areas' APIs (/api/v1/access/metrics/daily, /api/v1/projects/progress) and show
+ * projects sections read their areas' APIs (/api/v1/access/metrics/daily/latest, /api/v1/projects/progress) and show
  * a notice while a route does not exist yet.
  */
 export function DashboardPage(): ReactNode {
@@ -58,8 +58,7 @@ export function DashboardPage(): ReactNode {
   const governorates = useResource('/governorates', parseGovernorates);
   const crossings = useResource('/crossings', parseCrossings);
   const fund = useResource('/fund/position', parseFundPosition);
-  const [accessPath] = useState(() => accessDailyQuery(new Date()));
-  const access = useResource(accessPath, parseAccessDaily);
+  const access = useResource(ACCESS_DAILY_QUERY, parseAccessDaily);
   const projects = useResource('/projects/progress', parseProjectProgress);
 
   return (
