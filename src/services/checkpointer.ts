@@ -1,4 +1,5 @@
 import {
+  bytesEqual,
   consistencyProof,
   formatCheckpoint,
   formatSignatureLine,
@@ -101,7 +102,13 @@ export class Checkpointer {
     const note = signNote({ text: body }, [this.signer]);
     const signature = formatSignatureLine(parseNote(note).signatures[0]!);
     const createdAt = this.opts.clock.now().toISOString();
-    await insertCheckpoint(db, { size, rootHash, body, signature, createdAt });
+    const storedRoot = await insertCheckpoint(db, { size, rootHash, body, signature, createdAt });
+    if (!bytesEqual(storedRoot, rootHash)) {
+      // Never expected: the tiles give one root per size. Stop rather than sign past a fork.
+      throw new Error(
+        `a checkpoint of size ${size} with another root hash is already stored; refusing to go on`,
+      );
+    }
     const stored: StoredCheckpoint = { size, rootHash, body, signature, createdAt, cosignatures: [] };
     if (this.opts.cosigner) {
       // Not awaited by the caller's commit path; a witness that is down delays only its own line.

@@ -13,10 +13,15 @@ export interface StoredCheckpoint {
   cosignatures: Array<{ witness: string; line: string; receivedAt: string }>;
 }
 
+/**
+ * Stores a signed checkpoint. Two servers on one database may sign the same size at the same moment:
+ * the tree of a size is the same for both, and so is the deterministic Ed25519 signature, so the
+ * second insert keeps the first row. Returns the root stored for that size, for the caller to compare.
+ */
 export async function insertCheckpoint(
   db: Db,
   c: { size: number; rootHash: Uint8Array; body: string; signature: string; createdAt: string },
-): Promise<void> {
+): Promise<Uint8Array> {
   await db
     .insertInto('log_checkpoints')
     .values({
@@ -26,7 +31,14 @@ export async function insertCheckpoint(
       signature: c.signature,
       created_at: c.createdAt,
     })
+    .onConflict((oc) => oc.column('size').doNothing())
     .execute();
+  const stored = await db
+    .selectFrom('log_checkpoints')
+    .select('root_hash')
+    .where('size', '=', BigInt(c.size))
+    .executeTakeFirstOrThrow();
+  return stored.root_hash;
 }
 
 export async function addCosignatures(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
+import { Checkpointer } from '../../src/services/checkpointer.js';
 import { fixedClock } from '../../src/services/clock.js';
 import { migrationProvider } from '../../src/store/migrations/index.js';
 import { readEntries } from '../../src/store/log-repository.js';
@@ -180,6 +181,26 @@ describe.each(STORE_KINDS)('the transparency log on %s', (kind) => {
       'querystring.index',
     );
     expect((await app.inject('/api/v1/log/proof/consistency?from=50&to=10')).statusCode).toBe(400);
+  });
+
+  it('stores one checkpoint when two servers on the same database sign the same size at once', async () => {
+    await send(3);
+    const other = new Checkpointer({
+      store,
+      origin: ORIGIN,
+      signerKey: key.signerKey,
+      clock: fixedClock(NOW),
+    });
+    const [a, b] = await Promise.all([app.amanah.checkpointer.cut(), other.cut()]);
+    await other.close();
+    expect(a!.size).toBe(b!.size);
+    expect(a!.rootHash).toEqual(b!.rootHash);
+    const rows = await store.db
+      .selectFrom('log_checkpoints')
+      .select('body')
+      .where('size', '=', BigInt(a!.size))
+      .execute();
+    expect(rows.map((r) => r.body)).toEqual([a!.body]);
   });
 
   it('never signs a checkpoint inconsistent with the last one', async () => {
