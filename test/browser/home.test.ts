@@ -1,11 +1,14 @@
 // The home page against the real server: `node bin/amanah.js serve` on a fresh demo database.
 // Compares what the page shows with what the API says, in English and Arabic, at desktop and phone
 // widths, and leaves screenshots in test-output/screenshots/ for a person to look at.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAmanahServer, type AmanahServer } from './support/amanah-server.js';
 import { launchChromium } from './support/chromium.js';
 import { arabicIndicDigit, digitsOf, latinDigit } from './support/digits.js';
+import { screenshotDir, webRoot } from './support/paths.js';
 import { fitsViewportWidth, takeScreenshot } from './support/screenshots.js';
 import { ensureWebBuild } from './support/web-build.js';
 
@@ -13,6 +16,18 @@ interface ApiFigure {
   key: string;
   kind: string;
   value: number | string;
+}
+interface ApiNeedsRow {
+  key: string;
+  needPpm: string;
+  allocated: string;
+  allocatedPpm: string;
+  gapPpm: string;
+}
+interface ApiNeedsReport {
+  currency: string;
+  byGovernorate: ApiNeedsRow[];
+  bySector: ApiNeedsRow[];
 }
 interface ApiPlace {
   code: string;
@@ -25,6 +40,7 @@ let browser: Browser;
 let overview: { origin: string; logSize: number; figures: ApiFigure[] };
 let governorates: { items: ApiPlace[]; total: number };
 let crossings: { items: ApiPlace[]; total: number };
+let needs: ApiNeedsReport;
 const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
@@ -41,6 +57,7 @@ beforeAll(async () => {
   overview = await api('/overview');
   governorates = await api('/governorates');
   crossings = await api('/crossings');
+  needs = await api('/needs/report');
 }, 300_000);
 
 afterAll(async () => {
@@ -105,6 +122,65 @@ async function screenshotAtWidths(page: Page, language: string): Promise<void> {
     await takeScreenshot(page, `home-${language}-${width}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** The sectors' names in a catalogue of the web app. */
+const sectorNames = (language: 'en' | 'ar'): Record<string, string> =>
+  (
+    JSON.parse(readFileSync(join(webRoot, 'src', 'locales', `${language}.json`), 'utf8')) as {
+      sector: Record<string, string>;
+    }
+  ).sector;
+
+/** A share in parts per million as the digits of its percentage to two places: 433446 → "4334". */
+const percentDigits = (ppm: string): string => digitsOf(String(Math.round(Number(ppm) / 100)));
+
+/**
+ * The need-against-allocation chart shows `rows` in the API's order: two bars a row, as long as their
+ * shares, labelled in `language`; the table behind it holds the same shares and amounts.
+ */
+async function expectNeedsMatchApi(
+  page: Page,
+  by: 'governorate' | 'sector',
+  rows: readonly ApiNeedsRow[],
+  label: (key: string) => string,
+): Promise<void> {
+  const chart = page.locator(`[data-chart="needs-by-${by}"]`);
+  await chart.waitFor();
+  expect(
+    await chart.locator('svg [data-key]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-key'))),
+  ).toEqual(rows.map((row) => row.key));
+  const unit: number[] = [];
+  for (const row of rows) {
+    const group = chart.locator(`svg [data-key="${row.key}"]`);
+    expect(await group.locator('.chart__label').textContent()).toBe(label(row.key));
+    for (const [series, ppm] of [
+      ['need', row.needPpm],
+      ['allocated', row.allocatedPpm],
+    ] as const) {
+      const width = Number(await group.locator(`[data-series="${series}"] rect`).getAttribute('width'));
+      if (Number(ppm) > 0) unit.push(width / Number(ppm));
+      else expect(width, `${row.key} ${series}`).toBe(0);
+    }
+  }
+  // Every bar is drawn to the same scale: its length over its share is the same number.
+  for (const ratio of unit) expect(ratio).toBeCloseTo(unit[0]!, 6);
+
+  await chart.locator('details summary').click();
+  expect(await chart.locator('tbody tr').count()).toBe(rows.length);
+  for (const row of rows) {
+    const tr = chart.locator(`tbody tr[data-key="${row.key}"]`);
+    expect(await tr.locator('th').textContent()).toBe(label(row.key));
+    const cell = async (column: string) =>
+      (await tr.locator(`td[data-column="${column}"]`).textContent()) ?? '';
+    expect(digitsOf(await cell('need')), `${row.key} need`).toBe(percentDigits(row.needPpm));
+    expect(digitsOf(await cell('allocated')), `${row.key} allocated`).toBe(percentDigits(row.allocatedPpm));
+    expect(digitsOf(await cell('amount')), `${row.key} amount`).toBe(digitsOf(row.allocated));
+    expect(digitsOf(await cell('gap')), `${row.key} gap`).toBe(
+      percentDigits(String(Math.abs(Number(row.gapPpm)))),
+    );
+  }
+  await chart.locator('details summary').click();
 }
 
 describe('home page served by amanah serve', () => {
@@ -187,6 +263,44 @@ describe('home page served by amanah serve', () => {
     await expectDocumentLanguage(page, 'ar', 'rtl');
     expect(problems).toEqual([]);
   });
+
+  it.each(['en', 'ar'] as const)(
+    'draws need against allocation from the needs report in %s, within a 360 px phone',
+    async (language) => {
+      const page = await newPage(360);
+      await page.goto(`${server.url}/?lang=${language}`);
+      const section = page.locator('[data-slot="needs"]');
+      await section.locator('[data-chart="needs-by-governorate"]').waitFor();
+      // The demo adopts a needs formula and allocates to all five governorates.
+      expect(needs.byGovernorate).toHaveLength(5);
+      expect(needs.bySector.length).toBeGreaterThan(0);
+      const governorateName = (key: string) => {
+        const place = governorates.items.find((item) => item.code === key);
+        return place?.name[language] ?? place?.name.en ?? key;
+      };
+      await expectNeedsMatchApi(page, 'governorate', needs.byGovernorate, governorateName);
+      const values = await section.locator('.chart__value').allTextContents();
+      expect(values.join(' ')).toMatch(language === 'ar' ? arabicIndicDigit : latinDigit);
+      if (language === 'ar') expect(values.join(' ')).not.toMatch(latinDigit);
+
+      const box = await section.locator('[data-chart] svg[role="img"]').boundingBox();
+      expect(box?.width).toBeGreaterThan(250);
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+      expect(await fitsViewportWidth(page)).toBe(true);
+      await section.screenshot({ path: join(screenshotDir, `home-needs-${language}-360.png`) });
+
+      // By sector, chosen with the keyboard.
+      const select = section.locator('[data-control="needs-by"]');
+      await select.focus();
+      await page.keyboard.press('ArrowDown');
+      await section.locator('[data-chart="needs-by-sector"]').waitFor();
+      const sectorLabel = (key: string) => sectorNames(language)[key] ?? key;
+      await expectNeedsMatchApi(page, 'sector', needs.bySector, sectorLabel);
+      expect(await fitsViewportWidth(page)).toBe(true);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('opens directly in Arabic with ?lang=ar', async () => {
     const page = await newPage(360);

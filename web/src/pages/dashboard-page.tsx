@@ -1,14 +1,16 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCESS_DAILY_QUERY, parseAccessDaily, recentActivity } from '../api/access';
+import { NEEDS_REPORT_PATH, parseNeedsReport, type NeedsReport } from '../api/needs';
 import { parseProjectProgress } from '../api/projects';
 import type { Resource } from '../api/use-resource';
 import { DailyTrucksChart } from '../charts/daily-trucks-chart';
+import { NeedsChart } from '../charts/needs-chart';
 import { LocalName } from '../components/local-name';
 import { ProgressTable } from '../components/projects-by-sector';
 import { parseOverview } from '../api/overview';
-import { parseCrossings, parseGovernorates } from '../api/places';
-import { parseFundPosition } from '../api/records';
+import { parseCrossings, parseGovernorates, pickName, type Governorate } from '../api/places';
+import { parseFundPosition, type CurrencyPosition } from '../api/records';
 import { useResource } from '../api/use-resource';
 import { DownloadLinks } from '../components/download-links';
 import { FigureList } from '../components/figure-list';
@@ -22,6 +24,7 @@ import { VerificationStatus } from '../components/verification-status';
 import { GazaMap } from '../map/gaza-map';
 import { paths } from '../router/routes';
 import { Link } from '../router/router';
+import { useSettings } from '../settings/settings-context';
 
 /**
  * A section whose API comes with another area's work: until that route exists (404), its notice.
@@ -46,8 +49,68 @@ function Slot<T>({
   return <ResourceView resource={resource}>{children}</ResourceView>;
 }
 
+/** The currency's decimals as the fund records them, else as ISO 4217 has them (what Intl knows). */
+function minorUnitsOf(currency: string, currencies: readonly CurrencyPosition[] | undefined): number {
+  const recorded = currencies?.find((c) => c.currency === currency)?.minorUnits;
+  if (recorded !== undefined) return recorded;
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/** Need against allocation, by governorate or by sector as the reader chooses. */
+function NeedsReportView({
+  report,
+  governorates,
+  currencies,
+}: {
+  report: NeedsReport;
+  governorates: readonly Governorate[] | undefined;
+  currencies: readonly CurrencyPosition[] | undefined;
+}): ReactNode {
+  const { t } = useTranslation();
+  const { settings } = useSettings();
+  const [by, setBy] = useState<'governorate' | 'sector'>('governorate');
+  const label =
+    by === 'sector'
+      ? (key: string) => t(`sector.${key}`, { defaultValue: key })
+      : (key: string) => {
+          const g = governorates?.find((item) => item.code === key);
+          return g === undefined ? key : pickName(g.name, settings.language, key).text;
+        };
+  return (
+    <>
+      {report.formulaVersion === null && <p className="notice">{t('charts.needs.noFormula')}</p>}
+      <label className="field">
+        <span>{t('charts.needs.show')}</span>
+        <select
+          value={by}
+          onChange={(event) => setBy(event.target.value === 'sector' ? 'sector' : 'governorate')}
+          data-control="needs-by"
+        >
+          <option value="governorate">{t('charts.needs.governorate')}</option>
+          <option value="sector">{t('charts.needs.sector')}</option>
+        </select>
+      </label>
+      <NeedsChart
+        key={by}
+        rows={by === 'sector' ? report.bySector : report.byGovernorate}
+        by={by}
+        label={label}
+        currency={report.currency}
+        minorUnits={minorUnitsOf(report.currency, currencies)}
+      />
+    </>
+  );
+}
+
 /**
- * The dashboard: key figures, the fund's position and its course, the map, the log. The access and
+ * The dashboard: key figures, the fund's position and its course, need against allocation, the map, the log. The access and
  * projects sections read their areas' APIs (/api/v1/access/metrics/daily/latest, /api/v1/projects/progress) and show
  * a notice while a route does not exist yet.
  */
@@ -60,6 +123,7 @@ export function DashboardPage(): ReactNode {
   const fund = useResource('/fund/position', parseFundPosition);
   const access = useResource(ACCESS_DAILY_QUERY, parseAccessDaily);
   const projects = useResource('/projects/progress', parseProjectProgress);
+  const needs = useResource(NEEDS_REPORT_PATH, parseNeedsReport);
 
   return (
     <div data-page="dashboard">
@@ -90,6 +154,20 @@ export function DashboardPage(): ReactNode {
           )}
         </ResourceView>
         <DownloadLinks list="fund/journal" />
+      </section>
+
+      <section className="section" aria-labelledby="needs-heading" data-slot="needs">
+        <h2 id="needs-heading">{t('charts.needs.heading')}</h2>
+        <p>{t('charts.needs.explanation')}</p>
+        <Slot resource={needs} pending={t('charts.needs.pending')}>
+          {(data) => (
+            <NeedsReportView
+              report={data}
+              governorates={governorates.state.status === 'ready' ? governorates.state.data.items : undefined}
+              currencies={fund.state.status === 'ready' ? fund.state.data.currencies : undefined}
+            />
+          )}
+        </Slot>
       </section>
 
       <section className="section" aria-labelledby="access-heading" data-slot="access">
