@@ -179,10 +179,10 @@ describe('verification in the browser, against the real server', () => {
     }
     expect(traffic.most, 'entries and proofs in flight at once').toBeLessThanOrEqual(4);
     // The page asked the server for data only: the log, the checkpoint, entries and proofs, and the
-    // dashboard's other figures (the fund, access, projects).
+    // dashboard's other figures (the fund, access, needs, projects).
     const asked = traffic.paths.filter((path) => /^\/(api|log)\//.test(path));
     const allowed =
-      /^\/(api\/v1\/(log|overview|governorates|crossings|events\/\d+|log\/proof\/inclusion\?index=\d+&size=\d+|fund\/position|fund\/journal\?[\w=&]+|access\/metrics\/daily\?[\w=&-]+|projects\/progress)|log\/checkpoint)$/;
+      /^\/(api\/v1\/(log|overview|governorates|crossings|events\/\d+|log\/proof\/inclusion\?index=\d+&size=\d+|fund\/position|fund\/journal\?[\w=&]+|access\/metrics\/daily\/latest\?days=\d+|needs\/report|projects\/progress)|log\/checkpoint)$/;
     expect(asked.filter((path) => !allowed.test(path))).toEqual([]);
     expect(asked).toContain(`/api/v1/log/proof/inclusion?index=${last.logIndex}&size=${published.size}`);
     await takeScreenshot(page, 'verification-en-1280');
