@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../src/store/database.js';
 
-/** Bench targets: SQLite always, PostgreSQL when DATABASE_URL is set or the local server answers. */
+/**
+ * Bench targets: SQLite always, PostgreSQL when DATABASE_URL is set or the local server answers.
+ * BENCH_DB=sqlite or BENCH_DB=postgres runs one (a process's peak memory is then that database's).
+ */
 export async function benchTargets(): Promise<Array<{ kind: 'sqlite' | 'postgres'; admin?: string }>> {
   if (process.env.BENCH_DB === 'sqlite') return [{ kind: 'sqlite' }];
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (process.env.BENCH_DB === 'postgres') return [{ kind: 'postgres', admin }];
   const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 2000 });
   try {
     await c.connect();
