@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -58,6 +59,27 @@ export async function allCoreVerifyRate(
     ),
   );
   return { perSecond: counts.reduce((a, b) => a + b, 0) / (ms / 1000), cores };
+}
+
+/**
+ * With BENCH_PROFILE=<dir>, a CPU profile of the main thread while `work` runs is written to
+ * <dir>/<label>.cpuprofile (open it in Chrome's DevTools); without it, `work` just runs.
+ */
+export async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** Peak resident memory while `work` runs, sampled every 50 ms. */

@@ -17,8 +17,9 @@ import { findActorKey, findActorKeys, type ActorKey } from '../store/governance-
 import { appendEntries, findEntriesByEventIds, logSize, type LogEntry } from '../store/log-repository.js';
 import { SignaturePool } from './signature-pool.js';
 import { appendLeaves, encodeUtf8, leafHash } from '../translog/index.js';
-import { tileReader, writeTiles } from '../store/tile-repository.js';
+import { edgeTileReader, writeTiles } from '../store/tile-repository.js';
 import type { Store } from '../store/database.js';
+import type { AheadRead, ReadAhead } from '../store/read-ahead.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
 
@@ -82,8 +83,12 @@ export class CommandService {
   private readonly publicKeys = new Map<string, string>();
   private readonly pool: SignaturePool | undefined;
   private readonly committedListeners: Array<(size: number) => void> = [];
-  /** Where the write path spends its time: whole transactions, and the Merkle tree's share of them. */
-  readonly stats = { batches: 0, commands: 0, writeMs: 0, treeMs: 0 };
+  /**
+   * Where the write path spends its time: whole transactions, and the Merkle tree's share of them;
+   * and how many commands' states were read ahead and used, or read again in turn because an earlier
+   * command of their batch may have changed them.
+   */
+  readonly stats = { batches: 0, commands: 0, writeMs: 0, treeMs: 0, readAhead: 0, readAgain: 0 };
 
   constructor(opts: CommandServiceOptions) {
     this.store = opts.store;
@@ -189,7 +194,7 @@ export class CommandService {
 
   /** One transaction for the whole batch; returns an outcome per command, in order. */
   private runBatch(batch: readonly Pending[]): Promise<Outcome[]> {
-    return this.store.db.transaction().execute(async (tx) => {
+    return this.store.writeTransaction(async (tx, ahead) => {
       // Read what the whole batch needs in two queries rather than two per command: the ids already
       // in the log, and the actors' keys (refreshed below when the batch itself changes a key).
       const [size0, earlier, keys] = await Promise.all([
@@ -197,12 +202,20 @@ export class CommandService {
         findEntriesByEventIds(tx, [...new Set(batch.map((b) => b.event.id))]),
         findActorKeys(tx, [...new Set(batch.map((b) => b.event.actor))]),
       ]);
+      // Where round trips cost (PostgreSQL), every command's state is read at once, ahead of its
+      // turn; a state an earlier command of the batch may have changed is read again in turn.
+      const written = ahead && batch.length > 1 ? ahead.writes(tx) : undefined;
+      const [states, edge] = await Promise.all([
+        ahead && written ? this.readAhead(tx, ahead, batch, earlier) : [],
+        edgeTileReader(tx, size0), // the tiles the append will extend, read beside the states
+      ]);
+      const projections = written?.db ?? tx;
       let size = size0;
       const outcomes: Outcome[] = [];
       const entries: LogEntry[] = [];
       const inBatch = new Map<string, { leaf: string; result: CommandResult }>();
       for (const x of earlier) inBatch.set(x.eventId, toSeen(x));
-      for (const item of batch) {
+      for (const [j, item] of batch.entries()) {
         const e = item.event;
         // 1. Idempotency: the same command again returns its first result and writes nothing.
         const seen = inBatch.get(e.id);
@@ -223,7 +236,12 @@ export class CommandService {
         // 2. Rules: nothing is written for a refused command.
         try {
           this.checkTime(e);
-          await this.decide(tx, item, size, keys);
+          let early = states[j];
+          if (early && written!.affects(early.reads)) {
+            early = undefined;
+            this.stats.readAgain += 1;
+          }
+          await this.decide(tx, item, size, keys, early);
         } catch (err) {
           if (!isAmanahError(err)) throw err;
           outcomes.push({ error: err });
@@ -240,7 +258,7 @@ export class CommandService {
           body: item.leaf,
           leafHash: leafHashOf(item.leaf),
         });
-        await applyEvent(tx, e, index);
+        await applyEvent(projections, e, index);
         if (KEY_EVENTS.has(e.type)) keys.clear(); // a key changed: later commands read keys afresh
         const result: CommandResult = { index, id: e.id, type: e.type, status: 'accepted' };
         inBatch.set(e.id, { leaf: item.leaf, result });
@@ -251,7 +269,7 @@ export class CommandService {
         // The Merkle tree grows in the same transaction: its tiles always describe exactly the log.
         const t0 = performance.now();
         const grown = await appendLeaves(
-          tileReader(tx),
+          edge,
           entries[0]!.index,
           entries.map((x) => x.leafHash),
         );
@@ -262,11 +280,35 @@ export class CommandService {
     });
   }
 
+  /** Every command's state, read at once; `undefined` where it must be read in turn. */
+  private async readAhead(
+    tx: Store['db'],
+    ahead: ReadAhead,
+    batch: readonly Pending[],
+    earlier: readonly LogEntry[],
+  ): Promise<Array<AheadRead<unknown> | undefined>> {
+    const logged = new Set(earlier.map((x) => x.eventId));
+    const slots: number[] = [];
+    const loads: Array<(db: Store['db']) => Promise<unknown>> = [];
+    batch.forEach((item, j) => {
+      const e = item.event;
+      const h = HANDLERS_BY_TYPE.get(e.type);
+      if (!h || logged.has(e.id)) return;
+      slots.push(j);
+      loads.push((db) => h.load(db, e));
+    });
+    const read = await ahead.run(tx, loads);
+    const out: Array<AheadRead<unknown> | undefined> = [];
+    slots.forEach((j, i) => (out[j] = read[i]));
+    return out;
+  }
+
   private async decide(
     tx: Store['db'],
     item: Pending,
     size: number,
     keys: Map<string, ActorKey>,
+    early?: AheadRead<unknown>,
   ): Promise<void> {
     const e = item.event;
     if (e.type === GENESIS.type) {
@@ -303,7 +345,8 @@ export class CommandService {
     }
     const actor: Actor = { keyId: key.keyId, org: key.org, roles: key.roles };
     const h = HANDLERS_BY_TYPE.get(e.type)!;
-    const state = await h.load(tx, e);
+    if (early) this.stats.readAhead += 1;
+    const state = early ? early.value : await h.load(tx, e);
     h.decide(e, actor, state);
   }
 

@@ -37,7 +37,7 @@ export async function replay(
   const total = await logSize(live.db);
   for (let from = 0; from < total; from += PAGE) {
     const entries = await readEntries(live.db, { from, limit: PAGE });
-    await scratch.db.transaction().execute(async (tx) => {
+    await scratch.writeTransaction(async (tx) => {
       for (const e of entries) await applyEvent(tx, JSON.parse(e.body) as SignedEvent, e.index);
     });
     onProgress?.('replay', Math.min(from + PAGE, total), total);

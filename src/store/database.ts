@@ -12,6 +12,8 @@ import pg from 'pg';
 import { AmanahError } from '../domain/errors.js';
 import { migrationProvider, type Dialect } from './migrations/index.js';
 import type { Schema } from './schema.js';
+import { PgWritePath } from './pg-write-path.js';
+import type { ReadAhead } from './read-ahead.js';
 
 export type { Dialect };
 
@@ -19,6 +21,13 @@ export type { Dialect };
 export interface Store {
   readonly db: Kysely<Schema>;
   readonly dialect: Dialect;
+  /**
+   * A transaction of the write path (commands, replay). On PostgreSQL writes whose result nobody
+   * reads travel with the next statement that must answer, and reads issued together are sent
+   * together; `ahead` reads many commands' states at once (see pg-write-path.ts). On SQLite, where
+   * there are no round trips to save, it is a plain transaction and `ahead` is undefined.
+   */
+  writeTransaction<T>(fn: (tx: Kysely<Schema>, ahead: ReadAhead | undefined) => Promise<T>): Promise<T>;
   /** where it lives: a file path or a URL with the password removed */
   readonly location: string;
   close(): Promise<void>;
@@ -66,7 +75,13 @@ function openSqlite(target: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.defaultSafeIntegers(true);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    writeTransaction: (fn) => db.transaction().execute((tx) => fn(tx, undefined)),
+    close: () => db.destroy(),
+  };
 }
 
 /**
@@ -97,9 +112,16 @@ function openPostgres(url: string): Store {
   // the pool discards it and opens a new one on the next query.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const writePath = new PgWritePath(pool);
   const safe = new URL(url);
   safe.password = '';
-  return { db, dialect: 'postgres', location: safe.toString(), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    location: safe.toString(),
+    writeTransaction: (fn) => writePath.transaction(fn),
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(store: Store): Promise<void> {

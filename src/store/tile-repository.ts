@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
   adoptFullTileInternalHashes,
   fullTileInternalHashes,
+  partialTiles,
   type Tile,
   type TileId,
   type TileReader,
@@ -53,6 +54,26 @@ export function tileReader(db: Db, cache?: FullTileCache): TileReader {
         return tile;
       });
     },
+  };
+}
+
+/**
+ * A reader that already holds the right-edge tiles of a tree of `size` leaves — what appending to it
+ * will ask for — read now, in one query, so that the read can travel with others (the write path
+ * reads them beside the batch's commands' states). Other tiles are read when asked for.
+ */
+export async function edgeTileReader(db: Db, size: number): Promise<TileReader> {
+  const base = tileReader(db);
+  const ids = partialTiles(size);
+  const data = ids.length > 0 ? await base.readTiles!(ids) : [];
+  const held = new Map(ids.map((t, i) => [`${t.level}/${t.index}`, data[i]]));
+  const readTile = (level: number, index: number, width: number) => {
+    const tile = held.get(`${level}/${index}`);
+    return tile && tile.length >= width * HASH_BYTES ? Promise.resolve(tile) : base.readTile(level, index, width);
+  };
+  return {
+    readTile,
+    readTiles: (tiles) => Promise.all(tiles.map((t) => readTile(t.level, t.index, t.width))),
   };
 }
 

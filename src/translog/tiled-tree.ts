@@ -269,9 +269,9 @@ class MapReader implements TileReader {
 
 /**
  * The right-edge (partial) tiles of a tree of `size` leaves, one per tile level whose hash count is
- * not a multiple of 256 (tlog-tiles "Partial Tiles").
+ * not a multiple of 256 (tlog-tiles "Partial Tiles"): what `appendLeaves` reads to grow that tree.
  */
-function partialTiles(size: number): TileId[] {
+export function partialTiles(size: number): TileId[] {
   const ids: TileId[] = [];
   for (let level = 0; hashCountAtTileLevel(level, size) > 0; level++) {
     const count = hashCountAtTileLevel(level, size);

@@ -250,6 +250,11 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
       .map((r) => (r as PromiseFulfilledResult<{ index: number }>).value.index);
     expect(indexes).toEqual(Array.from({ length: 50 }, (_, i) => 3 + i)); // gap-free, in submission order
     expect(await logSize(store.db)).toBe(53);
+    if (kind === 'postgres') {
+      // the states were read ahead, all at once; only the duplicate's was read again, in turn
+      expect(svc.stats.readAhead).toBe(50);
+      expect(svc.stats.readAgain).toBe(1);
+    }
     const { store: scratch, dispose: d2 } = await freshStore(kind);
     try {
       expect((await replay(store, scratch)).identical).toBe(true);

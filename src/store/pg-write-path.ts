@@ -1,0 +1,343 @@
+import { createRequire } from 'node:module';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type InsertQueryNode,
+  type QueryResult,
+} from 'kysely';
+import type pg from 'pg';
+import type { ColumnKind, ColumnKinds } from './query-footprint.js';
+import { ReadAhead } from './read-ahead.js';
+import type { Schema } from './schema.js';
+
+/** pg's own conversion of a parameter to the text it sends (dates, arrays, JSON …). */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
+  prepareValue(v: unknown): unknown;
+};
+
+/**
+ * The command path's transactions on PostgreSQL, with as few round trips as the work allows.
+ *
+ * Each command is decided against the state its predecessors left: read the state a rule needs,
+ * write the projection, read again for the next command. Sent one statement at a time, most of a
+ * batch's time was spent waiting for the server. Here, within a transaction:
+ *
+ * - a write whose result nobody reads (`insert`, `update`, `delete` without `returning`) is held
+ *   back and answered at once;
+ * - a statement that must answer (a read, a `returning`, raw SQL, `commit`) is sent after the held
+ *   writes in one simple-protocol message, so the server runs them in order and every read sees
+ *   every earlier write;
+ * - statements issued together (by `Promise.all`: several commands' state read ahead at once) go in
+ *   the same message, one round trip for all of them.
+ *
+ * A held write that fails makes the statement it travels with fail, inside the same transaction,
+ * which then rolls back: nothing is written. Statements sent together carry their parameters written
+ * as quoted literals — the form in which pg sends parameters anyway (text, their type left for the
+ * server to infer), so the server treats both alike: strings escaped as string constants (quotes
+ * doubled, the E'' form when they hold a backslash), bytes as hexadecimal bytea input.
+ *
+ * Only for transactions whose code never reads a write's row count: the command path and replay,
+ * whose projection writes return nothing.
+ */
+export class PgWritePath {
+  private kinds: Promise<ColumnKinds> | undefined;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async transaction<T>(fn: (tx: Kysely<Schema>, ahead: ReadAhead) => Promise<T>): Promise<T> {
+    const kinds = await this.columnKinds();
+    const client = await this.pool.connect();
+    const conn = new BatchingConnection(client);
+    const tx = new Kysely<Schema>({ dialect: singleConnectionDialect(conn) });
+    let broken = false;
+    try {
+      conn.begin();
+      const result = await fn(tx, new ReadAhead(kinds, (on) => (conn.readOnly = on)));
+      await conn.commit();
+      return result;
+    } catch (e) {
+      try {
+        await conn.rollback();
+      } catch {
+        broken = true; // the connection is in an unknown state: the pool must not hand it out again
+      }
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** How each column's values compare (from the database's catalogue, read once). */
+  columnKinds(): Promise<ColumnKinds> {
+    this.kinds ??= readColumnKinds(this.pool).catch((e: unknown) => {
+      this.kinds = undefined;
+      throw e;
+    });
+    return this.kinds;
+  }
+}
+
+async function readColumnKinds(pool: pg.Pool): Promise<ColumnKinds> {
+  const { rows } = await pool.query<{ table_name: string; column_name: string; data_type: string }>(
+    `select table_name, column_name, data_type from information_schema.columns
+      where table_schema = current_schema()`,
+  );
+  const kinds = new Map<string, ColumnKind>();
+  for (const r of rows) {
+    const kind: ColumnKind =
+      r.data_type === 'text' || r.data_type === 'character varying'
+        ? 'text'
+        : r.data_type === 'bigint' || r.data_type === 'integer' || r.data_type === 'smallint'
+          ? 'integer'
+          : r.data_type === 'boolean'
+            ? 'boolean'
+            : 'other';
+    kinds.set(`${r.table_name}.${r.column_name}`, kind);
+  }
+  return (table, column) => kinds.get(`${table}.${column}`) ?? 'other';
+}
+
+const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
+const VALUES = ') values (';
+
+/** `insert into t (columns) values (…), (…)` and nothing else: more rows may be appended to it. */
+function isPlainInsert(n: InsertQueryNode): boolean {
+  return (
+    n.values?.kind === 'ValuesNode' &&
+    !n.onConflict &&
+    !n.returning &&
+    !n.with &&
+    !n.endModifiers?.length &&
+    !n.orAction &&
+    !n.ignore &&
+    !n.defaultValues &&
+    !n.top &&
+    !n.output &&
+    !n.explain
+  );
+}
+
+interface Waiting {
+  query: CompiledQuery;
+  resolve(r: QueryResult<unknown>): void;
+  reject(e: unknown): void;
+}
+
+type PgResult = { command?: string; rowCount?: number | null; rows?: unknown[] };
+
+/** One transaction's connection: holds writes, sends what is waiting together (see PgWritePath). */
+class BatchingConnection implements DatabaseConnection {
+  private held: string[] = [];
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private sending: Promise<void> = Promise.resolve();
+  /** true once anything of this transaction (its `begin` at least) has reached the server */
+  private begun = false;
+  /** while states are read ahead: only reads are accepted */
+  readOnly = false;
+  /** the text up to `values` of the last held statement, when it is a plain insert */
+  private lastInsert: string | undefined;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  begin(): void {
+    this.lastInsert = undefined;
+    this.held = ['begin'];
+    this.begun = false;
+  }
+
+  async commit(): Promise<void> {
+    await this.sending;
+    const r = await this.execute(['commit']);
+    if (r.command === 'ROLLBACK') throw new Error('the transaction was rolled back by the server');
+  }
+
+  async rollback(): Promise<void> {
+    await this.sending.catch(() => undefined);
+    this.held = [];
+    this.lastInsert = undefined;
+    for (const w of this.waiting.splice(0)) w.reject(new Error('the transaction was rolled back'));
+    if (this.begun) await this.client.query('rollback');
+  }
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const node = query.query;
+    if (this.readOnly && node.kind !== 'SelectQueryNode' && !/^\s*select\b/i.test(query.sql)) {
+      return Promise.reject(new Error(`only reads may run while states are read ahead: ${query.sql}`));
+    }
+    if (WRITE_KINDS.has(node.kind) && !(node as { returning?: unknown }).returning) {
+      this.hold(query);
+      return Promise.resolve({ rows: [] });
+    }
+    return new Promise<QueryResult<R>>((resolve, reject) => {
+      this.waiting.push({ query, resolve: resolve as Waiting['resolve'], reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // once every query issued in this turn (by concurrent reads) is waiting, send them together
+        setImmediate(() => {
+          this.scheduled = false;
+          this.sending = this.sending.then(() => this.flush());
+        });
+      }
+    });
+  }
+
+  /**
+   * Holds a write. A plain insert into the same table and columns as the write held just before it
+   * joins that statement as more rows: the server then plans one statement instead of many, with
+   * the same rows inserted in the same order.
+   */
+  private hold(query: CompiledQuery): void {
+    const text = inlineParameters(query.sql, query.parameters);
+    const node = query.query as InsertQueryNode;
+    const at = node.kind === 'InsertQueryNode' && isPlainInsert(node) ? text.indexOf(VALUES) : -1;
+    if (at < 0) {
+      this.held.push(text);
+      this.lastInsert = undefined;
+      return;
+    }
+    const rowsFrom = at + VALUES.length - 1; // the first row's "("
+    const head = text.slice(0, rowsFrom);
+    if (this.lastInsert === head && this.held.length > 0) {
+      this.held[this.held.length - 1] += `, ${text.slice(rowsFrom)}`;
+    } else {
+      this.held.push(text);
+      this.lastInsert = head;
+    }
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not available inside a write-path transaction');
+  }
+
+  private async flush(): Promise<void> {
+    const waiting = this.waiting.splice(0);
+    if (waiting.length === 0) return;
+    try {
+      let results: PgResult[];
+      if (this.held.length === 0 && waiting.length === 1) {
+        const q = waiting[0]!.query;
+        results = [(await this.client.query(q.sql, [...q.parameters])) as PgResult];
+      } else {
+        const texts = waiting.map((w) => inlineParameters(w.query.sql, w.query.parameters));
+        results = await this.send(texts);
+      }
+      waiting.forEach((w, i) => w.resolve(toQueryResult(results[i]!)));
+    } catch (e) {
+      for (const w of waiting) w.reject(e);
+    }
+  }
+
+  /** Sends the held writes and then `texts` in one message; returns the results of `texts`. */
+  private async execute(texts: string[]): Promise<PgResult> {
+    const results = await this.send(texts);
+    return results[results.length - 1]!;
+  }
+
+  private async send(texts: string[]): Promise<PgResult[]> {
+    const statements = [...this.held, ...texts];
+    const heldCount = this.held.length;
+    this.held = [];
+    this.lastInsert = undefined;
+    this.begun = true;
+    let out: PgResult | PgResult[];
+    try {
+      out = (await this.client.query(statements.join(';\n'))) as PgResult | PgResult[];
+    } catch (e) {
+      if (e instanceof Error && heldCount > 0)
+        e.message += ` (one of ${statements.length} statements sent together, ${heldCount} of them held writes)`;
+      throw e;
+    }
+    const all = Array.isArray(out) ? out : [out];
+    return all.slice(all.length - texts.length);
+  }
+}
+
+function toQueryResult(r: PgResult): QueryResult<never> {
+  const c = r.command;
+  return {
+    rows: (r.rows ?? []) as never[],
+    ...(c === 'INSERT' || c === 'UPDATE' || c === 'DELETE' || c === 'MERGE'
+      ? { numAffectedRows: BigInt(r.rowCount ?? 0) }
+      : {}),
+  };
+}
+
+/** A Kysely dialect over one connection, already inside its transaction. */
+function singleConnectionDialect(conn: BatchingConnection): Dialect {
+  const driver: Driver = {
+    init: async () => undefined,
+    acquireConnection: async () => conn,
+    beginTransaction: () => Promise.reject(new Error('already inside the write-path transaction')),
+    commitTransaction: () => Promise.reject(new Error('the write path commits its own transaction')),
+    rollbackTransaction: () => Promise.reject(new Error('the write path rolls back its own transaction')),
+    releaseConnection: async () => undefined,
+    destroy: async () => undefined,
+  };
+  return {
+    createDriver: () => driver,
+    createAdapter: () => new PostgresAdapter(),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+  };
+}
+
+/**
+ * Writes each `$n` placeholder of `text` as the literal of `values[n-1]`. Placeholders inside quoted
+ * strings, quoted identifiers and comments are left alone.
+ */
+export function inlineParameters(text: string, values: readonly unknown[]): string {
+  if (values.length === 0) return text;
+  let out = '';
+  let i = 0;
+  let from = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 39 /* ' */ || c === 34 /* " */) {
+      const end = text.indexOf(text[i]!, i + 1);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else if (c === 36 /* $ */ && isDigit(text.charCodeAt(i + 1))) {
+      let j = i + 1;
+      while (isDigit(text.charCodeAt(j))) j++;
+      const n = Number(text.slice(i + 1, j));
+      if (n < 1 || n > values.length) throw new Error(`placeholder $${n} has no parameter`);
+      out += text.slice(from, i) + literal(values[n - 1]);
+      i = from = j;
+    } else {
+      i++;
+    }
+  }
+  return out + text.slice(from);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The SQL literal for a parameter: the text pg would have sent for it, quoted. */
+export function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'string') return stringLiteral(v);
+  const prepared = prepareValue(v);
+  if (prepared === null || prepared === undefined) return 'NULL';
+  if (Buffer.isBuffer(prepared)) return stringLiteral(`\\x${prepared.toString('hex')}`);
+  return stringLiteral(String(prepared));
+}
+
+function stringLiteral(s: string): string {
+  if (!s.includes('\\')) return `'${s.replaceAll("'", "''")}'`;
+  return ` E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
