@@ -18,7 +18,9 @@ import type {
  * Everything here errs one way only: a footprint may cover more rows than the query touches, never
  * fewer. A predicate is kept only as a conjunction of `column = value` / `column in (values)` terms;
  * a term it does not understand is dropped (which widens the footprint), and a query it does not
- * understand at all covers every row of every table (`ANY_TABLE`).
+ * understand at all covers every row of every table (`ANY_TABLE`). Tables are taken to be plain
+ * tables: a view, or a trigger that writes elsewhere, would hide what a write changes (the
+ * architecture test keeps the migrations free of both, and of cascading foreign keys).
  */
 
 /** Rows whose `column` holds one of the values, for every column named (an empty map: every row). */
@@ -118,7 +120,11 @@ function insertFootprint(q: InsertQueryNode): WriteFootprint {
   if (!conflict.columns?.length || conflict.indexExpression) return ANY_TABLE;
   const keys = conflict.columns.map((c) => c.column.name);
   const where = new Map<string, unknown[]>();
-  for (const k of keys) where.set(k, rows.map((r) => r.get(k)));
+  for (const k of keys)
+    where.set(
+      k,
+      rows.map((r) => r.get(k)),
+    );
   if (rows.some((r) => keys.some((k) => !r.has(k)))) return ANY_TABLE;
   return {
     table,
