@@ -204,12 +204,11 @@ export class CommandService {
       ]);
       // Where round trips cost (PostgreSQL), every command's state is read at once, ahead of its
       // turn; a state an earlier command of the batch may have changed is read again in turn.
-      const written = ahead && batch.length > 1 ? ahead.writes(tx) : undefined;
+      const written = ahead && batch.length > 1 ? ahead.writes() : undefined;
       const [states, edge] = await Promise.all([
         ahead && written ? this.readAhead(tx, ahead, batch, earlier) : [],
         edgeTileReader(tx, size0), // the tiles the append will extend, read beside the states
       ]);
-      const projections = written?.db ?? tx;
       let size = size0;
       const outcomes: Outcome[] = [];
       const entries: LogEntry[] = [];
@@ -258,7 +257,7 @@ export class CommandService {
           body: item.leaf,
           leafHash: leafHashOf(item.leaf),
         });
-        await applyEvent(projections, e, index);
+        await applyEvent(tx, e, index);
         if (KEY_EVENTS.has(e.type)) keys.clear(); // a key changed: later commands read keys afresh
         const result: CommandResult = { index, id: e.id, type: e.type, status: 'accepted' };
         inBatch.set(e.id, { leaf: item.leaf, result });

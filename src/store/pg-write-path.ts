@@ -58,7 +58,11 @@ export class PgWritePath {
     let broken = false;
     try {
       conn.begin();
-      const result = await fn(tx, new ReadAhead(kinds, (on) => (conn.readOnly = on)));
+      const ahead = new ReadAhead(kinds, {
+        readOnly: (on) => (conn.readOnly = on),
+        watch: (see) => (conn.watch = see),
+      });
+      const result = await fn(tx, ahead);
       await conn.commit();
       return result;
     } catch (e) {
@@ -141,6 +145,8 @@ class BatchingConnection implements DatabaseConnection {
   private begun = false;
   /** while states are read ahead: only reads are accepted */
   readOnly = false;
+  /** sees every statement, when set */
+  watch: ((query: CompiledQuery) => void) | undefined;
   /** the text up to `values` of the last held statement, when it is a plain insert */
   private lastInsert: string | undefined;
 
@@ -168,6 +174,7 @@ class BatchingConnection implements DatabaseConnection {
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const node = query.query;
+    this.watch?.(query);
     if (this.readOnly && node.kind !== 'SelectQueryNode' && !/^\s*select\b/i.test(query.sql)) {
       return Promise.reject(new Error(`only reads may run while states are read ahead: ${query.sql}`));
     }

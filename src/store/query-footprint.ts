@@ -20,7 +20,7 @@ import type {
  * a term it does not understand is dropped (which widens the footprint), and a query it does not
  * understand at all covers every row of every table (`ANY_TABLE`). Tables are taken to be plain
  * tables: a view, or a trigger that writes elsewhere, would hide what a write changes (the
- * architecture test keeps the migrations free of both, and of cascading foreign keys).
+ * architecture test keeps the migrations free of both, of functions and of cascading foreign keys).
  */
 
 /** Rows whose `column` holds one of the values, for every column named (an empty map: every row). */
@@ -59,6 +59,45 @@ export function readFootprint(node: OperationNode): ReadFootprint[] | undefined 
   // any other table (in a subquery) is read whole, as far as this analysis knows
   for (const t of tables) if (t !== main) out.push({ table: t, where: EMPTY });
   return out;
+}
+
+/**
+ * What a statement may write, from its tree, or for raw SQL from its text: the tables it inserts
+ * into, updates or deletes from, whole (`ANY_TABLE` when the text does anything else, or names a
+ * table it cannot tell). A select writes nothing.
+ */
+export function statementWrites(node: OperationNode, text: string): WriteFootprint[] {
+  return node.kind === 'RawNode' ? rawWrites(text) : writeFootprint(node);
+}
+
+/** Statements that change more than rows, or run code: anything may change. */
+const OTHER_EFFECTS =
+  /\b(truncate|copy|alter|drop|create|call|execute|grant|revoke|vacuum|lock|refresh|notify|cluster|reindex|comment|security|prepare|merge|do|perform)\b/i;
+const WRITE_VERB = /\b(insert|update|delete)\b/gi;
+const IDENT = String.raw`("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)`;
+const WRITE_TARGET = new RegExp(
+  String.raw`\b(?:insert\s+into|update|delete\s+from)\s+(?:only\s+)?${IDENT}(?:\s*\.\s*${IDENT})?`,
+  'gi',
+);
+
+function rawWrites(text: string): WriteFootprint[] {
+  // string constants and quoted names cannot hide a statement; drop the constants' contents first
+  const sqlText = text.replace(/'(?:[^']|'')*'/g, "''");
+  const verbs = sqlText.match(WRITE_VERB)?.length ?? 0;
+  if (verbs === 0) return /^\s*(select|with|values)\b/i.test(sqlText) ? [] : [ANY_TABLE];
+  if (OTHER_EFFECTS.test(sqlText.replace(/\bon\s+conflict\b[^;]*?\bdo\s+(update|nothing)\b/gi, ''))) {
+    return [ANY_TABLE];
+  }
+  const tables = new Set<string>();
+  let found = 0;
+  for (const m of sqlText.matchAll(WRITE_TARGET)) {
+    found++;
+    const name = m[2] ?? m[1]!;
+    tables.add(name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name.toLowerCase());
+  }
+  // every insert, update and delete must have named its table
+  if (found < verbs) return [ANY_TABLE];
+  return [...tables].map((table) => ({ table, kind: 'change', where: EMPTY, set: 'all' }) as const);
 }
 
 /** What a query may write; a select writes nothing. */

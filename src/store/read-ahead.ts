@@ -1,4 +1,5 @@
 import type {
+  CompiledQuery,
   Kysely,
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -13,8 +14,8 @@ import {
   conflicts,
   readFootprint,
   rowMaySatisfy,
+  statementWrites,
   valueKey,
-  writeFootprint,
   type ColumnKind,
   type ColumnKinds,
   type ReadFootprint,
@@ -40,16 +41,23 @@ export interface AheadRead<T> {
 export class ReadAhead {
   constructor(
     private readonly kinds: ColumnKinds,
-    /** while reads run ahead, a write is an error (reading a state must not change anything) */
-    private readonly readOnly: (on: boolean) => void,
+    private readonly connection: {
+      /** while reads run ahead, a write is an error (reading a state must not change anything) */
+      readOnly(on: boolean): void;
+      /** calls `see` with every statement the transaction runs from now on */
+      watch(see: (query: CompiledQuery) => void): void;
+    },
   ) {}
 
   /**
    * Runs every load at once on `db`. A load that fails, writes, or runs a query whose footprint
    * cannot be told gives `undefined`: its state will be read in turn.
    */
-  async run<T>(db: Db, loads: ReadonlyArray<(db: Db) => Promise<T>>): Promise<Array<AheadRead<T> | undefined>> {
-    this.readOnly(true);
+  async run<T>(
+    db: Db,
+    loads: ReadonlyArray<(db: Db) => Promise<T>>,
+  ): Promise<Array<AheadRead<T> | undefined>> {
+    this.connection.readOnly(true);
     try {
       return await Promise.all(
         loads.map(async (load) => {
@@ -63,30 +71,28 @@ export class ReadAhead {
         }),
       );
     } finally {
-      this.readOnly(false);
+      this.connection.readOnly(false);
     }
   }
 
-  /** A handle on `db` that keeps the footprint of every write made through it. */
-  writes(db: Db): WrittenSoFar {
-    return new WrittenSoFar(db, this.kinds);
+  /** From now on, the footprint of every write the transaction makes. */
+  writes(): WrittenSoFar {
+    const written = new WrittenSoFar(this.kinds);
+    this.connection.watch((q) => {
+      for (const f of statementWrites(q.query, q.sql)) written.add(f);
+    });
+    return written;
   }
 }
 
 /** The writes a batch has made so far, and whether they may have changed a read. */
 export class WrittenSoFar {
-  readonly db: Db;
   private anyTable = false;
   private readonly byTable = new Map<string, TableWrites>();
 
-  constructor(
-    db: Db,
-    private readonly kinds: ColumnKinds,
-  ) {
-    this.db = db.withPlugin(new WriteRecorder((f) => this.add(f)));
-  }
+  constructor(private readonly kinds: ColumnKinds) {}
 
-  private add(f: WriteFootprint): void {
+  add(f: WriteFootprint): void {
     if (f === ANY_TABLE) {
       this.anyTable = true;
       return;
@@ -195,24 +201,6 @@ class ReadRecorder implements KyselyPlugin {
 
   transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     if (!this.analysed.has(queryId)) this.unknown = true;
-    return Promise.resolve(result);
-  }
-}
-
-/** Reports the footprint of every write; a query it cannot tell (raw SQL) may have written anything. */
-class WriteRecorder implements KyselyPlugin {
-  private readonly analysed = new WeakSet<QueryId>();
-
-  constructor(private readonly report: (f: WriteFootprint) => void) {}
-
-  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    for (const f of writeFootprint(node)) this.report(f);
-    this.analysed.add(queryId);
-    return node;
-  }
-
-  transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (!this.analysed.has(queryId)) this.report(ANY_TABLE);
     return Promise.resolve(result);
   }
 }

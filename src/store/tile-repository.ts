@@ -69,7 +69,9 @@ export async function edgeTileReader(db: Db, size: number): Promise<TileReader> 
   const held = new Map(ids.map((t, i) => [`${t.level}/${t.index}`, data[i]]));
   const readTile = (level: number, index: number, width: number) => {
     const tile = held.get(`${level}/${index}`);
-    return tile && tile.length >= width * HASH_BYTES ? Promise.resolve(tile) : base.readTile(level, index, width);
+    return tile && tile.length >= width * HASH_BYTES
+      ? Promise.resolve(tile)
+      : base.readTile(level, index, width);
   };
   return {
     readTile,

@@ -14,6 +14,7 @@ import {
   ANY_TABLE,
   conflicts,
   readFootprint,
+  statementWrites,
   writeFootprint,
   type ColumnKinds,
 } from '../../src/store/query-footprint.js';
@@ -91,6 +92,30 @@ describe('query footprints', () => {
     expect(join.every((f) => f !== ANY_TABLE && f.where.size === 0)).toBe(true);
     expect(readFootprint(sql`select 1`.compile(db).query)).toBeUndefined();
     expect(writeFootprint(sql`delete from t`.compile(db).query)).toEqual([ANY_TABLE]);
+  });
+
+  it('tells the tables raw SQL writes, and anything else it does as a write to anything', () => {
+    const tables = (text: string) =>
+      statementWrites(sql.raw(text).compile(db).query, text).map((f) => (f === ANY_TABLE ? f : f.table));
+    expect(tables('insert into "consignments" ("id", "n") select * from unnest($1, $2)')).toEqual([
+      'consignments',
+    ]);
+    expect(
+      tables(
+        'with w0 as (insert into "a" select 1), w1 as (update b set x = 1 where y = \'delete from c\') delete from only "D"',
+      ),
+    ).toEqual(['a', 'b', 'D']);
+    expect(
+      tables('insert into public.T (k) values ($1) on conflict (k) do update set v = excluded.v'),
+    ).toContain('t');
+    expect(
+      tables('insert into t (k) values ($1) on conflict (k) do update set v = excluded.v'),
+    ).not.toContain(ANY_TABLE);
+    expect(tables('select count(*) from t')).toEqual([]);
+    expect(tables('truncate t')).toEqual([ANY_TABLE]);
+    expect(tables('with x as (delete from t returning *) select count(*) from x')).toEqual(['t']);
+    expect(tables('insert into (select 1)')).toEqual([ANY_TABLE]);
+    expect(tables('vacuum')).toEqual([ANY_TABLE]);
   });
 
   // Soundness, checked on a real database: whenever a write changes what a read returns, the
