@@ -109,6 +109,8 @@ async function readColumnKinds(pool: pg.Pool): Promise<ColumnKinds> {
 
 const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
 const VALUES = ') values (';
+/** held writes beyond this much text are sent ahead (see push) */
+const PUSH_AT_CHARS = 64 * 1024;
 
 /** `insert into t (columns) values (…), (…)` and nothing else: more rows may be appended to it. */
 function isPlainInsert(n: InsertQueryNode): boolean {
@@ -149,11 +151,17 @@ class BatchingConnection implements DatabaseConnection {
   watch: ((query: CompiledQuery) => void) | undefined;
   /** the text up to `values` of the last held statement, when it is a plain insert */
   private lastInsert: string | undefined;
+  private heldChars = 0;
+  /** writes sent ahead, not waited for; and the first of them to fail, which fails the transaction */
+  private pushed: Promise<void> = Promise.resolve();
+  private pushFailure: Error | undefined;
 
   constructor(private readonly client: pg.PoolClient) {}
 
   begin(): void {
     this.lastInsert = undefined;
+    this.heldChars = 0;
+    this.pushFailure = undefined;
     this.held = ['begin'];
     this.begun = false;
   }
@@ -161,12 +169,16 @@ class BatchingConnection implements DatabaseConnection {
   async commit(): Promise<void> {
     await this.sending;
     const r = await this.execute(['commit']);
+    await this.pushed;
+    if (this.pushFailure) throw this.pushFailure;
     if (r.command === 'ROLLBACK') throw new Error('the transaction was rolled back by the server');
   }
 
   async rollback(): Promise<void> {
     await this.sending.catch(() => undefined);
+    await this.pushed;
     this.held = [];
+    this.heldChars = 0;
     this.lastInsert = undefined;
     for (const w of this.waiting.splice(0)) w.reject(new Error('the transaction was rolled back'));
     if (this.begun) await this.client.query('rollback');
@@ -202,21 +214,41 @@ class BatchingConnection implements DatabaseConnection {
    */
   private hold(query: CompiledQuery): void {
     const text = inlineParameters(query.sql, query.parameters);
+    this.heldChars += text.length;
     const node = query.query as InsertQueryNode;
     const at = node.kind === 'InsertQueryNode' && isPlainInsert(node) ? text.indexOf(VALUES) : -1;
-    if (at < 0) {
-      this.held.push(text);
-      this.lastInsert = undefined;
-      return;
-    }
     const rowsFrom = at + VALUES.length - 1; // the first row's "("
-    const head = text.slice(0, rowsFrom);
-    if (this.lastInsert === head && this.held.length > 0) {
+    const head = at < 0 ? undefined : text.slice(0, rowsFrom);
+    if (head !== undefined && this.lastInsert === head && this.held.length > 0) {
       this.held[this.held.length - 1] += `, ${text.slice(rowsFrom)}`;
     } else {
       this.held.push(text);
       this.lastInsert = head;
     }
+    if (this.heldChars >= PUSH_AT_CHARS) this.push();
+  }
+
+  /**
+   * Sends the held writes now, without waiting for their answer, so that the server runs them while
+   * this process decides the next commands. pg sends a connection's queries one after another, in
+   * the order asked: whatever is sent next on it runs after them.
+   */
+  private push(): void {
+    const text = this.held.join(';\n');
+    const count = this.held.length;
+    this.held = [];
+    this.heldChars = 0;
+    this.lastInsert = undefined;
+    this.begun = true;
+    const sent = this.client.query(text).then(
+      () => undefined,
+      (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        err.message += ` (one of ${count} held writes sent ahead)`;
+        this.pushFailure ??= err;
+      },
+    );
+    this.pushed = this.pushed.then(() => sent);
   }
 
   // eslint-disable-next-line require-yield
@@ -229,9 +261,15 @@ class BatchingConnection implements DatabaseConnection {
     if (waiting.length === 0) return;
     try {
       let results: PgResult[];
+      if (this.pushFailure) throw this.pushFailure;
       if (this.held.length === 0 && waiting.length === 1) {
         const q = waiting[0]!.query;
-        results = [(await this.client.query(q.sql, [...q.parameters])) as PgResult];
+        try {
+          results = [(await this.client.query(q.sql, [...q.parameters])) as PgResult];
+        } catch (e) {
+          await this.pushed;
+          throw this.pushFailure ?? e;
+        }
       } else {
         const texts = waiting.map((w) => inlineParameters(w.query.sql, w.query.parameters));
         results = await this.send(texts);
@@ -249,15 +287,19 @@ class BatchingConnection implements DatabaseConnection {
   }
 
   private async send(texts: string[]): Promise<PgResult[]> {
+    if (this.pushFailure) throw this.pushFailure;
     const statements = [...this.held, ...texts];
     const heldCount = this.held.length;
     this.held = [];
+    this.heldChars = 0;
     this.lastInsert = undefined;
     this.begun = true;
     let out: PgResult | PgResult[];
     try {
       out = (await this.client.query(statements.join(';\n'))) as PgResult | PgResult[];
     } catch (e) {
+      await this.pushed;
+      if (this.pushFailure) throw this.pushFailure; // what failed first, not "transaction is aborted"
       if (e instanceof Error && heldCount > 0)
         e.message += ` (one of ${statements.length} statements sent together, ${heldCount} of them held writes)`;
       throw e;

@@ -324,4 +324,30 @@ describe.each(STORE_KINDS)('write-path transactions on %s', (kind) => {
       expect(failure?.message).toMatch(/statements sent together, 2 of them held writes/);
     expect(await rows()).toEqual(before);
   });
+
+  it('fails the transaction when writes sent ahead fail, and writes none of them', async () => {
+    const before = await rows();
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      id: `bulk${i}`,
+      s: 'x'.repeat(300),
+      n: null,
+      b: null,
+    }));
+    many[350] = { ...many[350]!, id: 'r001' }; // already there: fails once sent
+    for (const last of ['read', 'commit'] as const) {
+      const failure = await store
+        .writeTransaction(async (tx) => {
+          const t = tx as unknown as Kysely<V>;
+          for (const v of many) await t.insertInto('v').values(v).execute();
+          if (last === 'read') await t.selectFrom('v').select('id').limit(1).execute();
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+      expect(failure?.message, last).toMatch(/duplicate|UNIQUE/i);
+      if (kind === 'postgres') expect(failure?.message).toMatch(/held writes sent ahead/);
+      expect(await rows()).toEqual(before);
+    }
+  });
 });
