@@ -23,8 +23,16 @@ import type { AheadRead, ReadAhead } from '../store/read-ahead.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
 
-/** Events that change keys: after one, the batch's prefetched keys are read again. */
-const KEY_EVENTS = new Set(['log.genesis', 'key.registered', 'key.revoked']);
+/**
+ * The key an event registers or revokes (the only events that write actor keys); after one, the
+ * batch's prefetched copy of that key is read again.
+ */
+function changedKey(e: SignedEvent): string | undefined {
+  const p = e.payload as { keyId?: unknown; key?: { keyId?: unknown } };
+  if (e.type === 'key.registered' || e.type === 'key.revoked') return p.keyId as string;
+  if (e.type === 'log.genesis') return p.key?.keyId as string;
+  return undefined;
+}
 
 /** tlog-tiles entries are length-prefixed with a uint16: an entry must stay under 64 KiB. */
 export const MAX_ENTRY_BYTES = 65_535;
@@ -258,7 +266,8 @@ export class CommandService {
           leafHash: leafHashOf(item.leaf),
         });
         await applyEvent(tx, e, index);
-        if (KEY_EVENTS.has(e.type)) keys.clear(); // a key changed: later commands read keys afresh
+        const changed = changedKey(e);
+        if (changed !== undefined) keys.delete(changed); // later commands read this key afresh
         const result: CommandResult = { index, id: e.id, type: e.type, status: 'accepted' };
         inBatch.set(e.id, { leaf: item.leaf, result });
         outcomes.push({ ok: result });

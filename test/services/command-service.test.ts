@@ -115,6 +115,34 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     expect((await findActorKey(store.db, qatar.keyId))?.status).toBe('revoked');
   });
 
+  it('sees keys registered and revoked earlier in the same batch', async () => {
+    await genesis();
+    const clerk = testSigner('clerk');
+    const clerkOrg = {
+      id: 'clerk-org',
+      kind: 'implementing-partner',
+      partnerType: 'ngo',
+      name: { en: 'C', ar: 'ج' },
+    };
+    const results = await Promise.allSettled([
+      send(qatar, 'org.registered', { ...clerkOrg, id: 'by-qatar-before' }), // role refused, key known
+      send(head, 'key.registered', {
+        keyId: clerk.keyId,
+        publicKey: clerk.publicKey,
+        org: 'secretariat',
+        holder: 'Clerk',
+        roles: ['secretariat'],
+      }),
+      send(clerk, 'org.registered', clerkOrg), // signed by the key registered just before
+      send(head, 'key.revoked', { keyId: clerk.keyId, reason: 'Left' }),
+      send(clerk, 'org.registered', { ...clerkOrg, id: 'after-revocation' }),
+      send(head, 'org.registered', { ...clerkOrg, id: 'by-head' }), // another key, unaffected
+    ]);
+    expect(
+      results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code)),
+    ).toEqual(['ROLE_REQUIRED', 'ok', 'ok', 'ok', 'KEY_REVOKED', 'ok']);
+  });
+
   it('enforces roles: a member signatory cannot register organisations', async () => {
     await genesis();
     await refusedWithoutWrites(
