@@ -155,6 +155,8 @@ class BatchingConnection implements DatabaseConnection {
   /** writes sent ahead, not waited for; and the first of them to fail, which fails the transaction */
   private pushed: Promise<void> = Promise.resolve();
   private pushFailure: Error | undefined;
+  /** settles when the last query asked on this connection has finished */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -181,7 +183,7 @@ class BatchingConnection implements DatabaseConnection {
     this.heldChars = 0;
     this.lastInsert = undefined;
     for (const w of this.waiting.splice(0)) w.reject(new Error('the transaction was rolled back'));
-    if (this.begun) await this.client.query('rollback');
+    if (this.begun) await this.query('rollback');
   }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -228,10 +230,20 @@ class BatchingConnection implements DatabaseConnection {
     if (this.heldChars >= PUSH_AT_CHARS) this.push();
   }
 
+  /** Runs a query after every query asked before it on this connection has finished. */
+  private query(text: string, values?: unknown[]): Promise<PgResult | PgResult[]> {
+    const run = this.tail.then(() => this.client.query(text, values) as Promise<PgResult | PgResult[]>);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   /**
    * Sends the held writes now, without waiting for their answer, so that the server runs them while
-   * this process decides the next commands. pg sends a connection's queries one after another, in
-   * the order asked: whatever is sent next on it runs after them.
+   * this process decides the next commands. Queries on the connection run one after another, in the
+   * order asked (see `query`): whatever is sent next on it runs after them.
    */
   private push(): void {
     const text = this.held.join(';\n');
@@ -240,7 +252,7 @@ class BatchingConnection implements DatabaseConnection {
     this.heldChars = 0;
     this.lastInsert = undefined;
     this.begun = true;
-    const sent = this.client.query(text).then(
+    const sent = this.query(text).then(
       () => undefined,
       (e: unknown) => {
         const err = e instanceof Error ? e : new Error(String(e));
@@ -265,7 +277,7 @@ class BatchingConnection implements DatabaseConnection {
       if (this.held.length === 0 && waiting.length === 1) {
         const q = waiting[0]!.query;
         try {
-          results = [(await this.client.query(q.sql, [...q.parameters])) as PgResult];
+          results = [(await this.query(q.sql, [...q.parameters])) as PgResult];
         } catch (e) {
           await this.pushed;
           throw this.pushFailure ?? e;
@@ -296,7 +308,7 @@ class BatchingConnection implements DatabaseConnection {
     this.begun = true;
     let out: PgResult | PgResult[];
     try {
-      out = (await this.client.query(statements.join(';\n'))) as PgResult | PgResult[];
+      out = await this.query(statements.join(';\n'));
     } catch (e) {
       await this.pushed;
       if (this.pushFailure) throw this.pushFailure; // what failed first, not "transaction is aborted"
