@@ -16,7 +16,7 @@ import { parseOrThrow } from '../domain/validation.js';
 import { findActorKey, findActorKeys, type ActorKey } from '../store/governance-repository.js';
 import { appendEntries, findEntriesByEventIds, logSize, type LogEntry } from '../store/log-repository.js';
 import { SignaturePool } from './signature-pool.js';
-import { appendLeaves, encodeUtf8, leafHash } from '../translog/index.js';
+import { appendLeaves, leafHashOfText } from '../translog/index.js';
 import { edgeTileReader, writeTiles } from '../store/tile-repository.js';
 import type { Store } from '../store/database.js';
 import type { AheadRead, ReadAhead } from '../store/read-ahead.js';
@@ -423,7 +423,7 @@ function toSeen(x: LogEntry): { leaf: string; result: CommandResult } {
 
 /** RFC 6962 leaf hash of an entry: SHA-256(0x00 || UTF-8 bytes of the canonical event). */
 function leafHashOf(leaf: string): Uint8Array {
-  return leafHash(encodeUtf8(leaf));
+  return leafHashOfText(leaf);
 }
 
 function internal(e: unknown, logger: Logger | undefined): AmanahError {

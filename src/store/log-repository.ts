@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, type Kysely } from 'kysely';
 import { AmanahError } from '../domain/errors.js';
 import type { Schema } from './schema.js';
 
@@ -24,22 +24,35 @@ export async function logSize(db: Db): Promise<number> {
   return row?.top === null || row?.top === undefined ? 0 : Number(row.top) + 1;
 }
 
+/** The SQLite statement text for appending `n` entries, built once per `n` (see appendEntries). */
+const appendTexts = new Map<number, string>();
+
 export async function appendEntries(db: Db, entries: readonly LogEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('log_entries')
-    .values(
-      entries.map((e) => ({
-        idx: BigInt(e.index),
-        event_id: e.eventId,
-        type: e.type,
-        actor: e.actor,
-        time: e.time,
-        body: e.body,
-        leaf_hash: e.leafHash,
-      })),
-    )
-    .execute();
+  const rows = entries.map((e) => ({
+    idx: BigInt(e.index),
+    event_id: e.eventId,
+    type: e.type,
+    actor: e.actor,
+    time: e.time,
+    body: e.body,
+    leaf_hash: e.leafHash,
+  }));
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    // PostgreSQL's write path sends this with the batch's other writes (pg-write-path.ts)
+    await db.insertInto('log_entries').values(rows).execute();
+    return;
+  }
+  // Building a many-row insert costs more than SQLite takes to run it: the text is built once per
+  // row count, and the prepared statement behind it is kept (database.ts), so only values change.
+  let text = appendTexts.get(rows.length);
+  if (text === undefined) {
+    text = db.insertInto('log_entries').values(rows).compile().sql;
+    appendTexts.set(rows.length, text);
+  }
+  const params: unknown[] = [];
+  for (const r of rows) params.push(r.idx, r.event_id, r.type, r.actor, r.time, r.body, r.leaf_hash);
+  await db.executeQuery(CompiledQuery.raw(text, params));
 }
 
 export async function findEntryByEventId(db: Db, eventId: string): Promise<LogEntry | undefined> {

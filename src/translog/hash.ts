@@ -33,6 +33,19 @@ export function leafHash(data: Uint8Array): Uint8Array {
   return sha256(input);
 }
 
+// Reused input buffer for leaf hashes of text (grown when a longer text comes).
+let leafInput = new Uint8Array(8192);
+const utf8 = new TextEncoder();
+
+/** {@link leafHash} of the UTF-8 bytes of `text`, encoded straight into a reused buffer. */
+export function leafHashOfText(text: string): Uint8Array {
+  const most = 1 + 3 * text.length;
+  if (leafInput.length < most) leafInput = new Uint8Array(most);
+  leafInput[0] = LEAF_HASH_PREFIX;
+  const { written } = utf8.encodeInto(text, leafInput.subarray(1));
+  return sha256(leafInput.subarray(0, 1 + written));
+}
+
 /**
  * RFC 6962 §2.1: SHA-256(0x01 || left || right), the hash of an interior node. The children are
  * normally 32-byte hashes, but any bytes are accepted (the RFC 6962 test vectors hash short strings).

@@ -8,6 +8,7 @@ import {
   emptyRoot,
   isTranslogError,
   leafHash,
+  leafHashOfText,
   nodeHash,
 } from '../../src/translog/index.js';
 import { hex } from './naive-tree.js';
@@ -23,6 +24,18 @@ describe('hash', () => {
     expect(hex(emptyRoot())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     emptyRoot().fill(0);
     expect(hex(emptyRoot())).toBe(sha());
+  });
+
+  test('leafHashOfText hashes the UTF-8 bytes of the text, whatever its length, as leafHash does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ maxLength: 9000 })), (t) => {
+        expect(hex(leafHashOfText(t))).toBe(sha(Uint8Array.of(0), Buffer.from(t, 'utf8')));
+      }),
+    );
+    // a long text after short ones, and a short one after: the reused buffer never leaks bytes
+    for (const t of ['é', 'x'.repeat(20_000) + '🙂', 'a']) {
+      expect(hex(leafHashOfText(t))).toBe(sha(Uint8Array.of(0), Buffer.from(t, 'utf8')));
+    }
   });
 
   test('leafHash = SHA-256(0x00 || data), nodeHash = SHA-256(0x01 || left || right)', () => {
