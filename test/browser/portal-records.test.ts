@@ -48,7 +48,12 @@ interface ConsignmentJson {
   id: string;
   stage: string;
   trucks: number;
-  stages: { stage: string; logIndex: number }[];
+  stages: {
+    stage: string;
+    logIndex: number;
+    /** present on an inspected stage that refused items */
+    rejected?: { item: string; quantity: string; reason: string; listVersion: number | null }[];
+  }[];
   appeals: { id: string }[];
   deliveries: unknown[];
   items: unknown[];
@@ -62,6 +67,8 @@ let projectsTotal: number;
 let healthTotal: number;
 let project: ProjectJson;
 let consignment: ConsignmentJson;
+/** A consignment some of whose items were refused at inspection. */
+let inspected: ConsignmentJson;
 let consignmentsTotal: number;
 let points: { id: string; name: Named }[];
 /** The damaged and destroyed assets, as the map reads them. */
@@ -95,6 +102,12 @@ beforeAll(async () => {
   const appeals = await api<{ appeals: { consignmentId: string }[] }>('/access/appeals');
   consignment = await api(`/access/consignments/${appeals.appeals[0]!.consignmentId}`);
   consignmentsTotal = (await api<{ total: number }>('/access/consignments?limit=1')).total;
+  const early = await api<{ items: { id: string }[] }>('/access/consignments?limit=150');
+  const found = (
+    await Promise.all(early.items.map((c) => api<ConsignmentJson>(`/access/consignments/${c.id}`)))
+  ).find((c) => c.stages.some((st) => (st.rejected ?? []).length > 0));
+  expect(found, 'the demo has items rejected at inspection').toBeDefined();
+  inspected = found!;
   points = (await api<{ points: typeof points }>('/access/distribution-points')).points;
   struck = await api('/assets?status=damaged&status=destroyed&limit=500');
   expect(struck.items.map((a) => a.status)).toContain('destroyed');
@@ -322,6 +335,25 @@ describe.each(['en', 'ar'] as const)('pages in %s', (language) => {
       String(consignment.trucks),
     );
     await screenshots(page, `consignment-${language}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('a consignment with items refused at inspection: the item, quantity, reason and list version', async () => {
+    const { page, problems } = await newPage();
+    await open(page, `/consignments/${inspected.id}`, language, 'consignment');
+    const refused = inspected.stages.flatMap((st) => st.rejected ?? []);
+    const rows = page.locator('[data-table="rejections"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(refused.length);
+    for (const r of refused) {
+      const row = page.locator(`[data-table="rejections"] tr[data-rejection="${r.item}"]`);
+      const cells = await row.locator('th, td').allTextContents();
+      expect(cells[0]).toBe(r.item);
+      expect(digitsOf(cells[1]!)).toBe(r.quantity);
+      expect(cells[2]).toBe(r.reason);
+      expect(digitsOf(cells[3]!)).toBe(String(r.listVersion));
+      expect(await row.locator(`a[href="/api/v1/access/dual-use/${r.listVersion}"]`).count()).toBe(1);
+    }
     expect(problems).toEqual([]);
   });
 

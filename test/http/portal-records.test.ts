@@ -357,6 +357,30 @@ describe.each(STORE_KINDS)('project and consignment pages on the demo data, %s',
       for (const p of points) expect(page.body).toContain(p.name.en);
     });
 
+    it('shows on a consignment what inspection refused', async () => {
+      const row = await store.db
+        .selectFrom('access_consignment_items')
+        .select('consignment_id')
+        .where('rejected', '>', 0n as never)
+        .orderBy('consignment_id')
+        .executeTakeFirst();
+      expect(row, 'the demo has items refused at inspection').toBeDefined();
+      const detail = (await get(`/api/v1/access/consignments/${row!.consignment_id}`)).json();
+      const refused = detail.stages.flatMap(
+        (s: { rejected?: { listVersion: number }[] }) => s.rejected ?? [],
+      );
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((r: { listVersion: number }) => r.listVersion === 1 || r.listVersion === 2)).toBe(
+        true,
+      );
+      const res = await get(`/consignments/${row!.consignment_id}`);
+      expect(res.statusCode).toBe(200);
+      expect(figure(res.body, 'rejected')).toBe(
+        String(detail.items.reduce((n: bigint, i: { rejected: string }) => n + BigInt(i.rejected), 0n)),
+      );
+      expect(figure(res.body, 'rejected')).not.toBe('0');
+    });
+
     it('answers 404 with the not-found page in the reader’s language for unknown ids', async () => {
       for (const url of [
         '/projects/no-such-project',

@@ -116,6 +116,8 @@ const BASE_STEPS = STATUS_CHANGES + 2 + DAYS + 1 + 2 * APPEALS + POINTS.length *
 const EXTRA_PER_SCALE = 250;
 
 const iso = (t: number) => new Date(t).toISOString();
+/** when the demo's dual-use list version 2 takes effect */
+const LIST_V2_FROM = Date.parse('2025-02-01T00:00:00Z');
 const dayOf = (i: number) => FIRST_DAY + i * DAY_MS;
 
 function pickCargo(rnd: Random) {
@@ -136,7 +138,8 @@ interface DemoConsignment {
 
 /**
  * One day's consignments: the day's trucks split over crossings and convoys of 10–50 trucks, each with
- * its journey — requested two days before, cleared (or, for about 3 %, denied), arrived, inspected,
+ * its journey — requested two days before, cleared (or, for about 3 %, denied), arrived, inspected
+ * (about one in 37 carrying a few restricted items, refused there with the list version applied),
  * entered, collected and delivered to a warehouse or a distribution point; about 1 % intercepted.
  * Convoys of the last two days are still on their way.
  */
@@ -163,6 +166,12 @@ function dayConsignments(
       const fate = last ? 'in-transit' : roll < 0.03 ? 'denied' : roll < 0.04 ? 'intercepted' : 'delivered';
       const stages: Array<Record<string, unknown>> = [];
       let deniedAt: number | undefined;
+      // About one convoy in 37 that reaches inspection also carries a few restricted items, which are
+      // refused there (chosen by position, not by the random stream, which the rest of the demo follows)
+      const restricted =
+        fate !== 'denied' && (Math.floor(day / DAY_MS) + n) % 37 === 0
+          ? { item: 'Water pumps', quantity: String(2 + (n % 5)), kgEach: 150 }
+          : undefined;
       let t = requested + rnd.int(4, 30) * HOUR;
       if (fate === 'denied') {
         stages.push({
@@ -176,7 +185,22 @@ function dayConsignments(
         t = Math.max(t, day) + rnd.int(1, 5) * HOUR;
         stages.push({ stage: 'arrived', at: iso(t) });
         t += rnd.int(1, 8) * HOUR;
-        stages.push({ stage: 'inspected', at: iso(t) });
+        stages.push({
+          stage: 'inspected',
+          at: iso(t),
+          ...(restricted
+            ? {
+                rejected: [
+                  {
+                    item: restricted.item,
+                    quantity: restricted.quantity,
+                    reason: 'On the dual-use list in force: refused entry at inspection',
+                    listVersion: t >= LIST_V2_FROM ? 2 : 1,
+                  },
+                ],
+              }
+            : {}),
+        });
         t += rnd.int(1, 4) * HOUR;
         stages.push({ stage: 'entered', at: iso(t) });
         if (fate !== 'in-transit') {
@@ -217,6 +241,17 @@ function dayConsignments(
               unit: cargo.unit,
               weightKg: String(trucks * cargo.kgPerTruck),
             },
+            ...(restricted
+              ? [
+                  {
+                    item: restricted.item,
+                    category: 'water-sanitation',
+                    quantity: restricted.quantity,
+                    unit: 'piece',
+                    weightKg: String(Number(restricted.quantity) * restricted.kgEach),
+                  },
+                ]
+              : []),
           ],
           stages,
         },
