@@ -112,6 +112,22 @@ const VALUES = ') values (';
 /** held writes beyond this much text are sent ahead (see push) */
 const PUSH_AT_CHARS = 64 * 1024;
 
+/**
+ * Raw SQL that writes rows and returns nothing: its main statement — after any CTEs, which may
+ * write too (`with w as (insert …) insert …`) — is an insert, update or delete without `returning`.
+ * Anything else, a select above all, is sent when asked.
+ */
+export function isRawWrite(text: string): boolean {
+  // the main statement is what is left outside parentheses, once string constants are dropped
+  let top = text.replace(/'(?:[^']|'')*'/g, "''");
+  for (let before = ''; before !== top;) {
+    before = top;
+    top = top.replace(/\([^()]*\)/g, ' ');
+  }
+  const main = /\b(insert|update|delete|select|values)\b/i.exec(top)?.[1]?.toLowerCase();
+  return (main === 'insert' || main === 'update' || main === 'delete') && !/\breturning\b/i.test(top);
+}
+
 /** `insert into t (columns) values (…), (…)` and nothing else: more rows may be appended to it. */
 function isPlainInsert(n: InsertQueryNode): boolean {
   return (
@@ -192,7 +208,11 @@ class BatchingConnection implements DatabaseConnection {
     if (this.readOnly && node.kind !== 'SelectQueryNode' && !/^\s*select\b/i.test(query.sql)) {
       return Promise.reject(new Error(`only reads may run while states are read ahead: ${query.sql}`));
     }
-    if (WRITE_KINDS.has(node.kind) && !(node as { returning?: unknown }).returning) {
+    if (
+      WRITE_KINDS.has(node.kind)
+        ? !(node as { returning?: unknown }).returning
+        : node.kind === 'RawNode' && isRawWrite(query.sql)
+    ) {
       this.hold(query);
       return Promise.resolve({ rows: [] });
     }

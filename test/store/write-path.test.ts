@@ -9,7 +9,7 @@ import {
 } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.js';
-import { inlineParameters, literal } from '../../src/store/pg-write-path.js';
+import { inlineParameters, isRawWrite, literal } from '../../src/store/pg-write-path.js';
 import {
   ANY_TABLE,
   conflicts,
@@ -55,6 +55,21 @@ describe('inlined parameters', () => {
     expect(literal({ a: "'" })).toBe(`'{"a":"''"}'`);
     expect(literal('a\\b')).toBe(" E'a\\\\b'");
     expect(() => inlineParameters('select $2', [1])).toThrow(/\$2 has no parameter/);
+  });
+});
+
+describe('raw statements held as writes', () => {
+  it('holds what only writes, and sends at once what returns rows', () => {
+    expect(isRawWrite('insert into "t" ("a") select * from unnest($1)')).toBe(true);
+    expect(isRawWrite('with w0 as (insert into a select 1 returning *) insert into b select * from w0')).toBe(
+      true,
+    );
+    expect(isRawWrite("with x as (select 1) update t set a = (select 2) where b = 'select'")).toBe(true);
+    expect(isRawWrite('with w as (insert into a values (1) returning *) select * from w')).toBe(false);
+    expect(isRawWrite('insert into t values (1) returning id')).toBe(false);
+    expect(isRawWrite('select * from t for update')).toBe(false);
+    expect(isRawWrite('delete from t')).toBe(true);
+    expect(isRawWrite('truncate t')).toBe(false);
   });
 });
 
