@@ -42,7 +42,10 @@ export const ANY_TABLE = 'any-table' as const;
 
 const EMPTY: Predicate = new Map();
 
-/** How values of a column compare: exactly only where the column's type makes that safe. */
+/**
+ * How values of a column compare: exactly only where the column's type makes that safe — text under
+ * the database's default collation, which is deterministic (the schema sets no other).
+ */
 export type ColumnKind = 'text' | 'integer' | 'boolean' | 'other';
 export type ColumnKinds = (table: string, column: string) => ColumnKind;
 
