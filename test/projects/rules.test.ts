@@ -10,6 +10,7 @@ import {
 import { reconcileMaterials, type MaterialQuantity } from '../../src/domain/projects/materials.js';
 import { decideTranchePayment } from '../../src/domain/projects/tranche-payment.js';
 import { lossOf } from '../../src/store/project-repository.js';
+import { projectLocation } from '../../src/domain/projects/events.js';
 
 const project: ProjectState = {
   partner: 'mopwh',
@@ -229,5 +230,32 @@ describe('the payment of a tranche', () => {
     expect(
       codeOf(() => decideTranchePayment(disbursement(10_000n), { release: undefined, fundedProjects: [] })),
     ).toBe('accepted');
+  });
+});
+
+describe('project locations', () => {
+  it('refuses a polygon ring that is empty, too short or open, with a reason rather than a crash', () => {
+    const reasons = (ring: unknown) => {
+      const r = projectLocation.safeParse({ type: 'polygon', ring });
+      expect(r.success).toBe(false);
+      return r.error!.issues.map((i) => i.message).join('; ');
+    };
+    expect(reasons([])).toMatch(/4/);
+    expect(reasons([[34.4, 31.5]])).toMatch(/4/);
+    expect(
+      reasons([
+        [34.4, 31.5],
+        [34.5, 31.5],
+        [34.5, 31.6],
+        [34.4, 31.6],
+      ]),
+    ).toMatch(/closed/);
+    const closed = [
+      [34.4, 31.5],
+      [34.5, 31.5],
+      [34.5, 31.6],
+      [34.4, 31.5],
+    ];
+    expect(projectLocation.safeParse({ type: 'polygon', ring: closed }).success).toBe(true);
   });
 });

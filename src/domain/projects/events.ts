@@ -38,6 +38,8 @@ const ring = z
   .min(4)
   .max(200)
   .refine((r) => {
+    // zod runs this even when `min` has failed: an empty ring is left to that message
+    if (r.length === 0) return true;
     const a = r[0]!;
     const b = r[r.length - 1]!;
     return a[0] === b[0] && a[1] === b[1];
