@@ -51,12 +51,25 @@ const pgTypes = {
  * and runs every pending migration. Migrations go forward only.
  */
 export async function openStore(target: string, options: { migrate?: boolean } = {}): Promise<Store> {
-  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target);
+  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target).store;
   if (options.migrate !== false) await migrate(store);
   return store;
 }
 
-function openSqlite(target: string): Store {
+/**
+ * A migrated SQLite database as {@link openStore} opens it, with its connection at hand — for code
+ * that runs its own prepared statements beside Kysely's, in the same transactions (the verifier's
+ * projection replay).
+ */
+export async function openSqliteStore(
+  target: string,
+): Promise<{ store: Store; connection: SqliteDatabase.Database }> {
+  const opened = openSqlite(target);
+  await migrate(opened.store);
+  return opened;
+}
+
+function openSqlite(target: string): { store: Store; connection: SqliteDatabase.Database } {
   const file = target === ':memory:' ? target : resolve(target);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let sqlite: SqliteDatabase.Database;
@@ -75,13 +88,14 @@ function openSqlite(target: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.defaultSafeIntegers(true);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return {
+  const store: Store = {
     db,
     dialect: 'sqlite',
     location: file,
     writeTransaction: (fn) => db.transaction().execute((tx) => fn(tx, undefined)),
     close: () => db.destroy(),
   };
+  return { store, connection: sqlite };
 }
 
 /**

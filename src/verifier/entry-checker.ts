@@ -8,7 +8,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { EntryChecks, verifySignatures, type BundleVerdict, type SignatureJob } from './entry-checks.js';
+import {
+  EntryChecks,
+  verifySignatures,
+  type BundleVerdict,
+  type EntryVerdict,
+  type SignatureJob,
+} from './entry-checks.js';
 
 /** Checks bundles and signatures for one log. */
 export interface EntryChecker {
@@ -28,9 +34,55 @@ export type WorkerRequest =
   | { readonly kind: 'bundle'; readonly id: number; readonly bytes: Uint8Array; readonly width: number }
   | { readonly kind: 'verify'; readonly id: number; readonly jobs: readonly SignatureJob[] };
 
+/**
+ * A bundle's verdict as a worker sends it. Sending copies every object, and a bundle's 256 entry
+ * verdicts are nearly all alike ("valid, checked with key K"): they travel as the distinct verdicts
+ * and, per entry, the index of its own.
+ */
+export interface PackedBundleVerdict {
+  readonly problem?: string;
+  readonly leafHashes: Uint8Array;
+  readonly distinct: readonly EntryVerdict[];
+  readonly which: Uint16Array;
+}
+
+/** Packs a verdict for sending ({@link PackedBundleVerdict}). */
+export function packVerdict(verdict: BundleVerdict): PackedBundleVerdict {
+  const distinct: EntryVerdict[] = [];
+  const seen = new Map<string, number>();
+  const which = new Uint16Array(verdict.entries.length);
+  verdict.entries.forEach((v, i) => {
+    // only verdicts made of a signature state and a key are shared; the others are kept apart
+    const shared = v.problem === undefined && v.message === undefined && Object.keys(v).length <= 2;
+    const key = shared ? `${v.signature} ${v.checkedWith ?? ''}` : undefined;
+    let at = key === undefined ? undefined : seen.get(key);
+    if (at === undefined) {
+      at = distinct.push(v) - 1;
+      if (key !== undefined) seen.set(key, at);
+    }
+    which[i] = at;
+  });
+  return {
+    ...(verdict.problem === undefined ? {} : { problem: verdict.problem }),
+    leafHashes: verdict.leafHashes,
+    distinct,
+    which,
+  };
+}
+
+/** The verdict a {@link PackedBundleVerdict} carries (alike entries share one verdict object). */
+export function unpackVerdict(packed: PackedBundleVerdict): BundleVerdict {
+  const entries = Array.from(packed.which, (at) => packed.distinct[at]!);
+  return {
+    ...(packed.problem === undefined ? {} : { problem: packed.problem }),
+    leafHashes: packed.leafHashes,
+    entries,
+  };
+}
+
 /** Messages from a worker. */
 export type WorkerReply =
-  | { readonly id: number; readonly bundle: BundleVerdict }
+  | { readonly id: number; readonly bundle: PackedBundleVerdict }
   | { readonly id: number; readonly signatures: boolean[] }
   | { readonly id: number; readonly error: string };
 
@@ -139,7 +191,7 @@ export class WorkerEntryChecker implements EntryChecker {
 
   async checkBundle(bundle: Uint8Array, width: number): Promise<BundleVerdict> {
     const reply = await this.request((id) => ({ kind: 'bundle', id, bytes: bundle, width }));
-    return (reply as { bundle: BundleVerdict }).bundle;
+    return unpackVerdict((reply as { bundle: PackedBundleVerdict }).bundle);
   }
 
   learnKeys(keys: ReadonlyArray<readonly [string, string]>): void {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EntryChecks, verifySignatures } from './entry-checks.js';
-import type { WorkerReply, WorkerRequest } from './entry-checker.js';
+import { packVerdict, type WorkerReply, type WorkerRequest } from './entry-checker.js';
 
 const port = parentPort!;
 const checks = new EntryChecks((workerData as { origin: string }).origin);
@@ -17,9 +17,12 @@ port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     if (request.kind === 'bundle') {
-      const verdict = checks.checkBundle(request.bytes, request.width);
+      const verdict = packVerdict(checks.checkBundle(request.bytes, request.width));
       reply = { id: request.id, bundle: verdict };
-      port.postMessage(reply, [verdict.leafHashes.buffer as ArrayBuffer]);
+      port.postMessage(reply, [
+        verdict.leafHashes.buffer as ArrayBuffer,
+        verdict.which.buffer as ArrayBuffer,
+      ]);
       return;
     }
     reply = { id: request.id, signatures: verifySignatures(request.jobs) };

@@ -1,14 +1,17 @@
 /**
- * The projections rebuilt from the log alone: every event applied, in order, with the same code the
- * server runs (`applyEvent`), into a fresh in-memory database; then the public key figures computed
- * from them with the server's own `getOverview`, to compare with the ones a mirror publishes.
+ * The projections rebuilt from the log alone: every event applied, in order, into a fresh in-memory
+ * database — with the same code the server runs (`applyEvent`), or for the most frequent
+ * registrations with prepared statements that write the same rows (src/store/projection-statements.ts) —
+ * then the public key figures computed from them with the server's own `getOverview`, to compare
+ * with the ones a mirror publishes.
  */
 import type { SignedEvent } from '../domain/envelope.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { applyEvent } from '../services/event-handlers.js';
 import { getOverview, type Figure, type Overview } from '../services/overview.js';
-import { openStore, type Store } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { appendEntries } from '../store/log-repository.js';
+import { openProjectionDatabase, type ProjectionDatabase } from '../store/projection-statements.js';
 import { logFailure } from './verify-failure.js';
 
 /** One event to apply, with its log index and the bundle it came in (for messages). */
@@ -20,24 +23,45 @@ export interface IndexedEvent {
 
 /** Rebuilds the projections in an in-memory SQLite database. */
 export class ProjectionReplay {
-  private constructor(private readonly store: Store) {}
+  private constructor(private readonly database: ProjectionDatabase) {}
 
-  static async open(): Promise<ProjectionReplay> {
-    return new ProjectionReplay(await openStore(':memory:'));
+  /** The database the projections are rebuilt in. */
+  get store(): Store {
+    return this.database.store;
   }
 
-  /** Applies events in one transaction; a failure names the entry the projection refused. */
+  /**
+   * `statements: false` applies every event through `applyEvent`, as the server does (for tests
+   * comparing the two ways).
+   */
+  static async open(options: { readonly statements?: boolean } = {}): Promise<ProjectionReplay> {
+    const database = await openProjectionDatabase();
+    return new ProjectionReplay(
+      options.statements === false ? { ...database, statements: new Map() } : database,
+    );
+  }
+
+  /**
+   * Applies events in one transaction; a failure names the entry the projection refused. The
+   * transaction is the connection's: the prepared statements and `applyEvent`'s queries (through
+   * the same connection) run inside it, in log order.
+   */
   async apply(events: readonly IndexedEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const { connection, statements } = this.database;
+    const db = this.store.db;
     let current: IndexedEvent | undefined;
     try {
-      await this.store.db.transaction().execute(async (tx) => {
-        for (const e of events) {
-          current = e;
-          await applyEvent(tx, e.event, e.index);
-        }
-      });
+      connection.exec('begin');
+      for (const e of events) {
+        current = e;
+        const direct = statements.get(e.event.type);
+        if (direct !== undefined) direct(e.event, e.index);
+        else await applyEvent(db, e.event, e.index);
+      }
+      connection.exec('commit');
     } catch (e) {
+      if (connection.inTransaction) connection.exec('rollback');
       const at = current!;
       throw logFailure(
         'VALIDATION_FAILED',

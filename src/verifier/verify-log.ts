@@ -7,8 +7,9 @@
  *    leaf hashes must give every tile byte for byte, and the checkpoint's root;
  * 3. every entry: canonical JSON of a valid signed event, signed by a key the log registered before
  *    it and had not revoked (signatures checked on worker threads);
- * 4. the projections, rebuilt from the events with the server's own code, give the figures the
- *    mirror publishes;
+ * 4. the projections, rebuilt from the events with the server's own code (the most frequent
+ *    registrations with prepared statements that write the same rows), give the figures the mirror
+ *    publishes;
  * 5. with a previous state: the same keys, and a tree that only grew since the last verified
  *    checkpoint.
  *

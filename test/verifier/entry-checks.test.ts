@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventLeafText, signingBytes } from '../../src/domain/envelope.js';
 import { encodeEntryBundle } from '../../src/translog/index.js';
-import { EntryChecks, signingBytesOfCanonical } from '../../src/verifier/index.js';
+import {
+  EntryChecks,
+  packVerdict,
+  signingBytesOfCanonical,
+  unpackVerdict,
+  writeSigningBytes,
+} from '../../src/verifier/index.js';
 import { testSigner } from '../support/actors.js';
 import { ACTORS, ORIGIN, standardEvents } from './support.js';
 
@@ -30,6 +36,29 @@ describe('signingBytesOfCanonical', () => {
     expect(signingBytesOfCanonical(ORIGIN, encoder.encode(eventLeafText(nested)), nested.sig)).toEqual(
       signingBytes(ORIGIN, nested),
     );
+  });
+
+  it('writes the same bytes into a buffer used again and again, and gives nothing when they do not fit', () => {
+    const target = new Uint8Array(2000);
+    for (const e of standardEvents(20)) {
+      const bytes = encoder.encode(eventLeafText(e));
+      const length = writeSigningBytes(ORIGIN, bytes, e.sig, target);
+      expect(target.subarray(0, length)).toEqual(signingBytes(ORIGIN, e));
+      expect(writeSigningBytes(ORIGIN, bytes, e.sig, new Uint8Array(length! - 1))).toBeUndefined();
+    }
+  });
+
+  it('gives nothing for a signature JSON escapes or writes in more than one byte a character', () => {
+    const e = ACTORS.head.sign(ORIGIN, 'org.registered', { id: 'x' });
+    for (const sig of ['a"b', 'a\\b', 'é', '\u0001']) {
+      const text = eventLeafText({ ...e, sig });
+      expect(signingBytesOfCanonical(ORIGIN, encoder.encode(text), sig)).toBeUndefined();
+    }
+    const empty = eventLeafText({ ...e, sig: '' });
+    expect(signingBytesOfCanonical(ORIGIN, encoder.encode(empty), '')).toEqual(signingBytes(ORIGIN, e));
+    // the member must also end right before "sv"
+    const text = eventLeafText(e).replace(`"sig":"${e.sig}"`, `"sig":"${e.sig}x"`);
+    expect(signingBytesOfCanonical(ORIGIN, encoder.encode(text), e.sig)).toBeUndefined();
   });
 
   it('gives nothing for an entry without a top-level signature member followed by "sv"', () => {
@@ -101,5 +130,28 @@ describe('EntryChecks', () => {
     expect(checks.checkBundle(new Uint8Array([0, 5, 1]), 1).problem).toMatch(
       /entry 0 of the bundle needs 5 bytes/,
     );
+  });
+});
+
+describe('packVerdict', () => {
+  it('sends a bundle verdict as its distinct entry verdicts, and gives the same verdict back', () => {
+    const events = standardEvents(40);
+    const entries = [...events.map(eventLeafText), '{"v":1}', 'not json'];
+    const checks = new EntryChecks(ORIGIN);
+    const verdict = checks.checkBundle(
+      encodeEntryBundle(entries.map((t) => encoder.encode(t))),
+      entries.length,
+    );
+    const packed = packVerdict(verdict);
+    // valid with the head's, clerk's or officer's key, and each entry with a problem on its own
+    expect(packed.distinct.length).toBe(5);
+    expect(packed.which.length).toBe(entries.length);
+    expect(unpackVerdict(structuredClone(packed))).toEqual(verdict);
+    const alone = new EntryChecks(ORIGIN).checkBundle(
+      encodeEntryBundle([encoder.encode(eventLeafText(events[6]!))]),
+      1,
+    );
+    expect(alone.entries[0]!.message).toBeDefined();
+    expect(unpackVerdict(structuredClone(packVerdict(alone)))).toEqual(alone);
   });
 });

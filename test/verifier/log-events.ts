@@ -3,6 +3,7 @@
  * organisations, keys (one of them revoked), places, and as many partners as asked for.
  */
 import type { Signer } from '../../src/client/signer.js';
+import { DEMO_ORIGIN, demoSteps } from '../../src/demo/generate.js';
 import type { SignedEvent } from '../../src/domain/envelope.js';
 import { genesisPayload, testSigner } from '../support/actors.js';
 
@@ -103,5 +104,21 @@ export function governanceEvents(origin: string, partners: number, actors = test
   ];
   for (let k = 0; k < partners; k++)
     events.push(at(k % 2 ? clerk : head, 'org.registered', partnerPayload(k)));
+  return events;
+}
+
+/** The demo's log (every area's event types), signed at a fixed time: the same seed gives the same events. */
+export function demoEvents(seed = 3): SignedEvent[] {
+  const signed = new Map<string, SignedEvent<unknown>>();
+  const events: SignedEvent[] = [];
+  for (const step of demoSteps(seed, 1, DEMO_ORIGIN, new Map())) {
+    const payload = typeof step.payload === 'function' ? step.payload(signed) : step.payload;
+    const e = step.signer.sign(DEMO_ORIGIN, step.type, payload, {
+      id: `demo-s${seed}-e${String(events.length).padStart(9, '0')}`,
+      time: new Date('2026-11-25T09:00:00.000Z'),
+    });
+    if (step.ref !== undefined) signed.set(step.ref, e);
+    events.push(e as SignedEvent);
+  }
   return events;
 }
