@@ -22,6 +22,7 @@ import type { Store } from '../store/database.js';
 import type { AheadRead, ReadAhead } from '../store/read-ahead.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
+import { acceptsEvent } from './event-acceptor.js';
 
 /**
  * The key an event registers or revokes (the only events that write actor keys); after one, the
@@ -379,8 +380,17 @@ export class CommandService {
   }
 }
 
-/** Envelope, event type, schema version and payload checks: everything that needs no state. */
+/**
+ * Envelope, event type, schema version and payload checks: everything that needs no state. A value
+ * the schemas' plain predicates are sure of (event-acceptor.ts) is valid without running zod; any
+ * other goes through the schemas, which give every refusal its code and message.
+ */
 export function validateEvent(raw: unknown): SignedEvent {
+  return acceptsEvent(raw) ? (raw as SignedEvent) : validateEventStrictly(raw);
+}
+
+/** {@link validateEvent} through the zod schemas alone. */
+export function validateEventStrictly(raw: unknown): SignedEvent {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new AmanahError('VALIDATION_FAILED', 'a command is a JSON object (a signed event envelope)', [
       { path: '(root)', message: 'expected an object' },

@@ -15,7 +15,7 @@ import { isAmanahError } from '../domain/errors.js';
 import { keyIdOf, publicKeyObject, verifyBytes } from '../domain/keys.js';
 import { LEAF_HASH_PREFIX, bytesEqual, decodeEntryBundle, decodeUtf8, sha256 } from '../translog/index.js';
 import { isCanonicalJsonText } from './canonical-text.js';
-import { validateEntryEvent } from './event-validation.js';
+import { validateEvent } from '../services/command-service.js';
 
 /** What the checks found about one entry. */
 export interface EntryVerdict {
@@ -256,7 +256,7 @@ export class EntryChecks {
     }
     let event: SignedEvent;
     try {
-      event = validateEntryEvent(value);
+      event = validateEvent(value);
     } catch (e) {
       if (!isAmanahError(e)) throw e;
       return `is not a valid signed event: ${e.message}`;

@@ -1,20 +1,19 @@
 /**
- * The server's validation of a signed event (`validateEvent`), with a faster way to say yes.
+ * A faster way to say yes to a signed event, for `validateEvent` (command-service.ts).
  *
  * `validateEvent` runs the envelope's and the payload's zod schemas; on a log that is nearly all
  * valid events that is several microseconds an entry, most of it zod's machinery rather than the
  * checks. Here each schema is read once (its definition: types, patterns, bounds, refinements) and
  * turned into a plain predicate that only ever answers "valid" for a value zod accepts: it knows a
  * small set of schema kinds and checks, and wherever it meets anything else, or a value it is not
- * sure of, it answers "not sure". A value it accepts is returned as `validateEvent` returns it (the
- * input itself); for any other value `validateEvent` is called, so every refusal, and its message,
- * is the server's. test/verifier/event-validation.test.ts holds the predicates to zod's verdicts.
+ * sure of, it answers "not sure". `validateEvent` returns a value it accepts as it is (schemas never
+ * transform) and runs the zod schemas (`validateEventStrictly`) on any other, so every refusal, and
+ * its message, is zod's. test/services/event-acceptor.test.ts holds the predicates to zod's verdicts.
  */
 import type { z } from 'zod';
 import type { SignedEvent } from '../domain/envelope.js';
 import { envelopeSchema } from '../domain/envelope.js';
-import { validateEvent } from '../services/command-service.js';
-import { GENESIS, HANDLERS_BY_TYPE } from '../services/event-handlers.js';
+import { GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
 
 /** A predicate that answers true only for a value the schema accepts. */
 export type Acceptor = (value: unknown) => boolean;
@@ -256,12 +255,4 @@ export function acceptsEvent(raw: unknown): boolean {
   const e = raw as SignedEvent;
   const a = eventAcceptor(e.type);
   return a !== undefined && a.payload !== undefined && e.sv === a.version && a.payload(e.payload);
-}
-
-/**
- * `validateEvent`, answered without zod where {@link acceptsEvent} is sure: the same events, the
- * same value returned, the same errors.
- */
-export function validateEntryEvent(raw: unknown): SignedEvent {
-  return acceptsEvent(raw) ? (raw as SignedEvent) : validateEvent(raw);
 }

@@ -1,6 +1,6 @@
 /**
- * The verifier's fast validation must never call valid what the server's `validateEvent` refuses,
- * and `validateEntryEvent` must answer exactly as `validateEvent` does: the same value back, or the
+ * The fast path of validation must never call valid what the zod schemas (`validateEventStrictly`)
+ * refuse, and `validateEvent` must answer exactly as `validateEventStrictly` does: the same value back, or the
  * same error (code, message, field issues). Checked against zod itself, over small schemas of each
  * kind the predicates know, and over the demo log's events (every area) and many near misses of them.
  */
@@ -11,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SignedEvent } from '../../src/domain/envelope.js';
 import { isAmanahError } from '../../src/domain/errors.js';
-import { validateEvent } from '../../src/services/command-service.js';
+import { validateEvent, validateEventStrictly } from '../../src/services/command-service.js';
 import { EVENT_TYPES } from '../../src/services/event-handlers.js';
-import { acceptsEvent, compileAcceptor, validateEntryEvent } from '../../src/verifier/event-validation.js';
-import { demoEvents } from './log-events.js';
+import { acceptsEvent, compileAcceptor } from '../../src/services/event-acceptor.js';
+import { demoEvents } from '../verifier/log-events.js';
 
 /** Strings near the edges the schemas draw: white space, surrogates, lengths, case. */
 const edgyString = fc.oneof(
@@ -152,7 +152,7 @@ describe('compileAcceptor', () => {
   });
 });
 
-/** What `validateEvent` (or the fast path) answers: the value it returns, or its error. */
+/** What `validateEventStrictly` (or the fast path) answers: the value it returns, or its error. */
 function outcome(validate: (raw: unknown) => SignedEvent, raw: unknown): unknown {
   try {
     const e = validate(raw);
@@ -216,7 +216,7 @@ const nearMiss = (old: Json): fc.Arbitrary<Json | typeof DELETE> =>
             : fc.constant(null),
   );
 
-describe('validateEntryEvent', () => {
+describe('validateEvent', () => {
   const events = demoEvents(5);
 
   it('takes the fast path for every demo event whose schema it reads, and returns the event', () => {
@@ -227,11 +227,11 @@ describe('validateEntryEvent', () => {
     for (const e of events) {
       const raw = JSON.parse(JSON.stringify(e)) as unknown;
       expect(acceptsEvent(raw)).toBe(compiled.has(e.type));
-      expect(validateEntryEvent(raw)).toBe(raw);
+      expect(validateEvent(raw)).toBe(raw);
     }
   });
 
-  it('answers as validateEvent does for near misses of every demo event', () => {
+  it('answers as validateEventStrictly does for near misses of every demo event', () => {
     let accepted = 0;
     let refused = 0;
     fc.assert(
@@ -249,12 +249,12 @@ describe('validateEntryEvent', () => {
         }),
         ({ raw, p, n }) => {
           const changed = edit(raw, p, n);
-          const expected = outcome(validateEvent, changed);
+          const expected = outcome(validateEventStrictly, changed);
           if (acceptsEvent(changed)) {
             accepted++;
             expect(expected).toEqual({ same: true });
           } else refused++;
-          expect(outcome(validateEntryEvent, changed)).toEqual(expected);
+          expect(outcome(validateEvent, changed)).toEqual(expected);
         },
       ),
       { numRuns: 5000 },
@@ -263,7 +263,7 @@ describe('validateEntryEvent', () => {
     expect(refused).toBeGreaterThan(1000);
   });
 
-  it('answers as validateEvent does for envelopes with random members', () => {
+  it('answers as validateEventStrictly does for envelopes with random members', () => {
     const e = events[1]!;
     fc.assert(
       fc.property(
@@ -274,27 +274,27 @@ describe('validateEntryEvent', () => {
         ),
         (members) => {
           const raw = { ...JSON.parse(JSON.stringify(e)), ...members } as Json;
-          expect(outcome(validateEntryEvent, raw)).toEqual(outcome(validateEvent, raw));
+          expect(outcome(validateEvent, raw)).toEqual(outcome(validateEventStrictly, raw));
         },
       ),
       { numRuns: 2000 },
     );
     for (const raw of [null, [], 'x', 1, {}, { ...e, sig: '' }]) {
-      expect(outcome(validateEntryEvent, raw)).toEqual(outcome(validateEvent, raw));
+      expect(outcome(validateEvent, raw)).toEqual(outcome(validateEventStrictly, raw));
     }
   });
 });
 
-describe('the fast path and validateEvent', () => {
-  it('were last compared on this text of validateEvent', () => {
+describe('the fast path and validateEventStrictly', () => {
+  it('were last compared on this text of validateEventStrictly', () => {
     // The fast path answers for the envelope, the type, the schema version and the payload, the
-    // checks validateEvent makes today. When validateEvent changes, check that
-    // src/verifier/event-validation.ts still makes every check it makes, then record the new hash.
+    // checks validateEventStrictly makes today. When validateEventStrictly changes, check that
+    // src/services/event-acceptor.ts still makes every check it makes, then record the new hash.
     const source = readFileSync('src/services/command-service.ts', 'utf8');
-    const start = source.indexOf('export function validateEvent(');
+    const start = source.indexOf('export function validateEventStrictly(');
     const text = source.slice(start, source.indexOf('\n}\n', start) + 2);
     expect(createHash('sha256').update(text).digest('hex')).toBe(
-      'd8a74c9ec22f801bf44110b0965d8a6a9a3039bd323654718c2e189b6289f4cd',
+      '3c4691ad881c312e78adf3653dea2cd8798a12665dab02f8bd92eadc4e1e2291',
     );
   });
 });
