@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   Kysely,
   PostgresAdapter,
@@ -12,14 +11,11 @@ import {
   type QueryResult,
 } from 'kysely';
 import type pg from 'pg';
-import type { ColumnKind, ColumnKinds } from './query-footprint.js';
+import type { ColumnKinds } from './query-footprint.js';
 import { ReadAhead } from './read-ahead.js';
+import { inlineParameters } from './pg-literals.js';
+import { planReads, rowsByKey, type KeyType } from './pg-read-merge.js';
 import type { Schema } from './schema.js';
-
-/** pg's own conversion of a parameter to the text it sends (dates, arrays, JSON …). */
-const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
-  prepareValue(v: unknown): unknown;
-};
 
 /**
  * The command path's transactions on PostgreSQL, with as few round trips as the work allows.
@@ -46,14 +42,14 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
  * whose projection writes return nothing.
  */
 export class PgWritePath {
-  private kinds: Promise<ColumnKinds> | undefined;
+  private columns: Promise<Columns> | undefined;
 
   constructor(private readonly pool: pg.Pool) {}
 
   async transaction<T>(fn: (tx: Kysely<Schema>, ahead: ReadAhead) => Promise<T>): Promise<T> {
-    const kinds = await this.columnKinds();
+    const { kinds, keyType } = await this.readColumns();
     const client = await this.pool.connect();
-    const conn = new BatchingConnection(client);
+    const conn = new BatchingConnection(client, keyType);
     const tx = new Kysely<Schema>({ dialect: singleConnectionDialect(conn) });
     let broken = false;
     try {
@@ -77,34 +73,45 @@ export class PgWritePath {
     }
   }
 
-  /** How each column's values compare (from the database's catalogue, read once). */
-  columnKinds(): Promise<ColumnKinds> {
-    this.kinds ??= readColumnKinds(this.pool).catch((e: unknown) => {
-      this.kinds = undefined;
+  /** What the database's catalogue says of each column (read once). */
+  private readColumns(): Promise<Columns> {
+    this.columns ??= readColumns(this.pool).catch((e: unknown) => {
+      this.columns = undefined;
       throw e;
     });
-    return this.kinds;
+    return this.columns;
   }
 }
 
-async function readColumnKinds(pool: pg.Pool): Promise<ColumnKinds> {
+/** What the catalogue says of the columns: how values compare, and which can key a merged read. */
+interface Columns {
+  kinds: ColumnKinds;
+  keyType: KeyType;
+}
+
+async function readColumns(pool: pg.Pool): Promise<Columns> {
   const { rows } = await pool.query<{ table_name: string; column_name: string; data_type: string }>(
     `select table_name, column_name, data_type from information_schema.columns
       where table_schema = current_schema()`,
   );
-  const kinds = new Map<string, ColumnKind>();
-  for (const r of rows) {
-    const kind: ColumnKind =
-      r.data_type === 'text' || r.data_type === 'character varying'
+  const types = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.data_type]));
+  const typeOf = (table: string, column: string) => types.get(`${table}.${column}`);
+  return {
+    kinds: (table, column) => {
+      const t = typeOf(table, column);
+      return t === 'text' || t === 'character varying'
         ? 'text'
-        : r.data_type === 'bigint' || r.data_type === 'integer' || r.data_type === 'smallint'
+        : t === 'bigint' || t === 'integer' || t === 'smallint'
           ? 'integer'
-          : r.data_type === 'boolean'
+          : t === 'boolean'
             ? 'boolean'
             : 'other';
-    kinds.set(`${r.table_name}.${r.column_name}`, kind);
-  }
-  return (table, column) => kinds.get(`${table}.${column}`) ?? 'other';
+    },
+    keyType: (table, column) => {
+      const t = typeOf(table, column);
+      return t === 'text' ? 'text' : t === 'bigint' ? 'bigint' : t === 'integer' ? 'integer' : undefined;
+    },
+  };
 }
 
 const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
@@ -174,7 +181,10 @@ class BatchingConnection implements DatabaseConnection {
   /** settles when the last query asked on this connection has finished */
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly keyType: KeyType,
+  ) {}
 
   begin(): void {
     this.lastInsert = undefined;
@@ -292,21 +302,34 @@ class BatchingConnection implements DatabaseConnection {
     const waiting = this.waiting.splice(0);
     if (waiting.length === 0) return;
     try {
-      let results: PgResult[];
       if (this.pushFailure) throw this.pushFailure;
       if (this.held.length === 0 && waiting.length === 1) {
         const q = waiting[0]!.query;
+        let result: PgResult;
         try {
-          results = [(await this.query(q.sql, [...q.parameters])) as PgResult];
+          result = (await this.query(q.sql, [...q.parameters])) as PgResult;
         } catch (e) {
           await this.pushed;
           throw this.pushFailure ?? e;
         }
-      } else {
-        const texts = waiting.map((w) => inlineParameters(w.query.sql, w.query.parameters));
-        results = await this.send(texts);
+        waiting[0]!.resolve(toQueryResult(result));
+        return;
       }
-      waiting.forEach((w, i) => w.resolve(toQueryResult(results[i]!)));
+      // Reads of one shape asked together (states read ahead) go as one statement (pg-read-merge.ts).
+      const units = planReads(
+        waiting.map((w) => w.query),
+        this.keyType,
+      );
+      const results = await this.send(units.map((u) => u.text));
+      const byQuery = new Map<CompiledQuery, Waiting[]>();
+      for (const w of waiting) byQuery.set(w.query, [...(byQuery.get(w.query) ?? []), w]);
+      const answer = (q: CompiledQuery, r: QueryResult<unknown>) => byQuery.get(q)!.shift()!.resolve(r);
+      units.forEach((u, i) => {
+        const result = results[i]!;
+        if (!u.keys) return answer(u.reads[0]!, toQueryResult(result));
+        const rows = rowsByKey((result.rows ?? []) as Record<string, unknown>[]);
+        u.reads.forEach((q, j) => answer(q, { rows: [...(rows.get(u.keys![j]!) ?? [])] }));
+      });
     } catch (e) {
       for (const w of waiting) w.reject(e);
     }
@@ -368,57 +391,4 @@ function singleConnectionDialect(conn: BatchingConnection): Dialect {
     createQueryCompiler: () => new PostgresQueryCompiler(),
     createIntrospector: (db) => new PostgresIntrospector(db),
   };
-}
-
-/**
- * Writes each `$n` placeholder of `text` as the literal of `values[n-1]`. Placeholders inside quoted
- * strings, quoted identifiers and comments are left alone.
- */
-export function inlineParameters(text: string, values: readonly unknown[]): string {
-  if (values.length === 0) return text;
-  let out = '';
-  let i = 0;
-  let from = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 39 /* ' */ || c === 34 /* " */) {
-      const end = text.indexOf(text[i]!, i + 1);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45) {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 2;
-    } else if (c === 36 /* $ */ && isDigit(text.charCodeAt(i + 1))) {
-      let j = i + 1;
-      while (isDigit(text.charCodeAt(j))) j++;
-      const n = Number(text.slice(i + 1, j));
-      if (n < 1 || n > values.length) throw new Error(`placeholder $${n} has no parameter`);
-      out += text.slice(from, i) + literal(values[n - 1]);
-      i = from = j;
-    } else {
-      i++;
-    }
-  }
-  return out + text.slice(from);
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** The SQL literal for a parameter: the text pg would have sent for it, quoted. */
-export function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'string') return stringLiteral(v);
-  const prepared = prepareValue(v);
-  if (prepared === null || prepared === undefined) return 'NULL';
-  if (Buffer.isBuffer(prepared)) return stringLiteral(`\\x${prepared.toString('hex')}`);
-  return stringLiteral(String(prepared));
-}
-
-function stringLiteral(s: string): string {
-  if (!s.includes('\\')) return `'${s.replaceAll("'", "''")}'`;
-  return ` E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }

@@ -9,7 +9,9 @@ import {
 } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.js';
-import { inlineParameters, isRawWrite, literal } from '../../src/store/pg-write-path.js';
+import { inlineParameters, literal } from '../../src/store/pg-literals.js';
+import { isRawWrite } from '../../src/store/pg-write-path.js';
+import { planReads } from '../../src/store/pg-read-merge.js';
 import {
   ANY_TABLE,
   conflicts,
@@ -131,6 +133,46 @@ describe('query footprints', () => {
     expect(tables('with x as (delete from t returning *) select count(*) from x')).toEqual(['t']);
     expect(tables('insert into (select 1)')).toEqual([ANY_TABLE]);
     expect(tables('vacuum')).toEqual([ANY_TABLE]);
+  });
+
+  it('plans reads that differ only in their key as one statement, and nothing else', () => {
+    const keyType = (table: string, column: string) =>
+      table === 't' && column === 'id'
+        ? ('text' as const)
+        : table === 't' && column === 'grp'
+          ? ('bigint' as const)
+          : undefined;
+    const byId = (id: string) => db.selectFrom('t').selectAll().where('id', '=', id).compile();
+    const units = planReads(
+      [
+        byId('a'),
+        byId('b'),
+        byId('a'),
+        db.selectFrom('t').select(['id', 'name']).where('grp', '=', 2).limit(1).compile(),
+        db.selectFrom('t').select(['id', 'name']).where('grp', '=', 3).limit(1).compile(),
+        db
+          .selectFrom('t')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('id', '=', 'a')
+          .compile(),
+        db
+          .selectFrom('t')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('id', '=', 'b')
+          .compile(),
+        db.selectFrom('t').selectAll().where('name', '=', 'x').compile(), // not a key column
+        db.selectFrom('t').selectAll().where('name', '=', 'y').compile(),
+      ],
+      keyType,
+    );
+    const merged = units.filter((u) => u.keys);
+    expect(merged.map((u) => u.keys)).toEqual([
+      ['a', 'b', 'a'],
+      ['2', '3'],
+    ]);
+    expect(merged[0]!.text).toMatch(/unnest\(array\['a', 'b'\]::text\[\]\)/);
+    expect(merged[1]!.text).toMatch(/::bigint\[\].*limit '1'/);
+    expect(units.filter((u) => !u.keys)).toHaveLength(4); // counts, and reads by a non-key column
   });
 
   // Soundness, checked on a real database: whenever a write changes what a read returns, the
@@ -364,5 +406,42 @@ describe.each(STORE_KINDS)('write-path transactions on %s', (kind) => {
       if (kind === 'postgres') expect(failure?.message).toMatch(/held writes sent ahead/);
       expect(await rows()).toEqual(before);
     }
+  });
+
+  it('answers reads sent together exactly as it answers each alone', async () => {
+    const t = (tx: unknown) => tx as Kysely<V>;
+    await store.writeTransaction(async (tx) => {
+      for (let i = 0; i < 30; i++)
+        await t(tx)
+          .insertInto('v')
+          .values({ id: `m${i}`, s: `s${i % 4}`, n: BigInt(i % 5), b: null })
+          .execute();
+    });
+    const reads = (db: Kysely<V>): Array<() => Promise<unknown[]>> => [
+      ...['m1', 'm2', 'm1', 'none', 'm29'].map(
+        (id) => () => db.selectFrom('v').selectAll().where('id', '=', id).execute(),
+      ),
+      ...[0n, 1n, 4n, 9n].map(
+        (n) => () =>
+          db.selectFrom('v').select(['id', 's']).where('n', '=', n).orderBy('id', 'desc').limit(3).execute(),
+      ),
+      ...['m3', 'm4'].map(
+        (id) => () =>
+          db
+            .selectFrom('v')
+            .select((eb) => eb.fn.countAll<bigint>().as('c'))
+            .where('id', '=', id)
+            .execute(),
+      ),
+    ];
+    const alone = await store.writeTransaction(async (tx) => {
+      const out: unknown[] = [];
+      for (const read of reads(t(tx))) out.push(await read());
+      return out;
+    });
+    const together = await store.writeTransaction((tx) => Promise.all(reads(t(tx)).map((read) => read())));
+    expect(JSON.stringify(together, replacer)).toBe(JSON.stringify(alone, replacer));
+    expect((together[3] as unknown[]).length).toBe(0);
+    expect((together[5] as unknown[]).length).toBe(3);
   });
 });
