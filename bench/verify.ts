@@ -9,13 +9,13 @@
  * threads, after thread start-up) is compared with the CPU time per bare verification: that ratio
  * is what the rates would give on cores this process had to itself, whatever the load.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signingBytes } from '../src/domain/envelope.js';
-import { DirectoryMirrorSource, verifyLog } from '../src/verifier/index.js';
+import type * as SourceVerifier from '../src/verifier/index.js';
 import { governanceEvents, testActors } from '../test/verifier/log-events.js';
 import { mirrorKeys, writeMirror } from '../test/verifier/mirror-fixture.js';
 import { allCoreVerifyRate, fmt, withPeakRss } from './support.js';
@@ -37,8 +37,23 @@ interface ChildResult {
   threads: number;
 }
 
+type Verifier = typeof SourceVerifier;
+
+/**
+ * The verifier the child runs: the compiled one in dist/, as `amanah verify` runs it (its checking
+ * threads then load JavaScript; from the TypeScript sources each thread would first compile the
+ * verifier's whole module graph, a second or so that no user pays). AMANAH_BENCH_VERIFY_FROM=src
+ * measures the sources instead.
+ */
+async function loadVerifier(): Promise<Verifier> {
+  if (process.env.AMANAH_BENCH_VERIFY_FROM === 'src') return import('../src/verifier/index.js');
+  const dist = new URL('../dist/verifier/index.js', import.meta.url).href;
+  return (await import(dist)) as Verifier;
+}
+
 /** In the child: verify the mirror and print the result as one JSON line. */
 async function child(dir: string, threads: number | undefined): Promise<void> {
+  const { verifyLog, DirectoryMirrorSource } = await loadVerifier();
   let first: { t: number; done: number; cpu: NodeJS.CpuUsage } | undefined;
   let last = { t: 0, done: 0, cpu: process.cpuUsage() };
   const { result: r, peakMb } = await withPeakRss(() =>
@@ -93,6 +108,16 @@ function runChild(dir: string, threads?: number): Promise<ChildResult> {
 
 export async function benchVerify(): Promise<void> {
   console.log(`\n## Verifying a whole log from a mirror (${fmt(N)} and ${fmt(2 * N)} events)\n`);
+  if (process.env.AMANAH_BENCH_VERIFY_FROM !== 'src') {
+    // the compiled verifier, built first when the sources are newer (as `npm start` does)
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(new URL('../scripts/build-if-stale.js', import.meta.url))],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
   const keys = mirrorKeys(ORIGIN);
   const actors = testActors('bench-');
   const root = mkdtempSync(join(tmpdir(), 'amanah-bench-verify-'));
