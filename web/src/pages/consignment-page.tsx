@@ -11,6 +11,7 @@ import { BackLink } from '../components/back-link';
 import { LogLink } from '../components/log-link';
 import { usePageTitle } from '../components/page-title';
 import { RecordProof } from '../components/record-proof';
+import { RecordTable } from '../components/record-table';
 import { ResourceView } from '../components/resource-view';
 import { useFormatters, type Formatters } from '../format/use-formatters';
 import { paths } from '../router/routes';
@@ -118,39 +119,35 @@ function Consignment({ consignment: c }: { consignment: ConsignmentDetail }): Re
 
       <section className="section" aria-labelledby="manifest-heading" data-section="manifest">
         <h2 id="manifest-heading">{t('consignment.manifest')}</h2>
-        <div className="table-scroll">
-          <table className="table" data-table="manifest">
-            <caption className="visually-hidden">{t('consignment.manifest')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('project.item')}</th>
-                <th scope="col">{t('project.unit')}</th>
-                <th scope="col">{t('consignment.quantity')}</th>
-                <th scope="col">{t('consignment.rejected')}</th>
-                <th scope="col">{t('project.entered')}</th>
-                <th scope="col">{t('consignment.delivered')}</th>
-                <th scope="col">{t('consignment.lost')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.items.map((i) => (
-                <tr key={i.item} data-item={i.item}>
-                  <th scope="row">
-                    <bdi>{i.item}</bdi>
-                  </th>
-                  <td>
-                    <bdi>{i.unit}</bdi>
-                  </td>
-                  <td>{format.count(i.quantity)}</td>
-                  <td>{format.count(i.rejected)}</td>
-                  <td>{format.count(i.entered)}</td>
-                  <td>{format.count(i.delivered)}</td>
-                  <td>{format.count(i.lost)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          name="manifest"
+          caption={t('consignment.manifest')}
+          columns={[
+            t('project.item'),
+            t('project.unit'),
+            t('consignment.quantity'),
+            t('consignment.rejected'),
+            t('project.entered'),
+            t('consignment.delivered'),
+            t('consignment.lost'),
+          ]}
+          rows={c.items}
+          row={(i) => (
+            <tr key={i.item} data-item={i.item}>
+              <th scope="row">
+                <bdi>{i.item}</bdi>
+              </th>
+              <td>
+                <bdi>{i.unit}</bdi>
+              </td>
+              <td>{format.count(i.quantity)}</td>
+              <td>{format.count(i.rejected)}</td>
+              <td>{format.count(i.entered)}</td>
+              <td>{format.count(i.delivered)}</td>
+              <td>{format.count(i.lost)}</td>
+            </tr>
+          )}
+        />
       </section>
 
       <section className="section" aria-labelledby="stages-heading" data-section="stages">
@@ -188,49 +185,42 @@ function Consignment({ consignment: c }: { consignment: ConsignmentDetail }): Re
 
       <section className="section" aria-labelledby="rejections-heading" data-section="rejections">
         <h2 id="rejections-heading">{t('consignment.rejections')}</h2>
-        {rejections.length === 0 ? (
-          <p className="muted">{t('consignment.noRejections')}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="table" data-table="rejections">
-              <caption className="visually-hidden">{t('consignment.rejections')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('project.item')}</th>
-                  <th scope="col">{t('consignment.quantity')}</th>
-                  <th scope="col">{t('consignment.reason')}</th>
-                  <th scope="col">{t('consignment.listVersion')}</th>
-                  <th scope="col">{t('project.logEntry')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rejections.map((r, i) => (
-                  <tr key={i} data-rejection={r.item}>
-                    <th scope="row">
-                      <bdi>{r.item}</bdi>
-                    </th>
-                    <td>{format.count(r.quantity)}</td>
-                    <td className="wrap-cell">
-                      <bdi>{r.reason}</bdi>
-                    </td>
-                    <td>
-                      {r.listVersion === null ? (
-                        '—'
-                      ) : (
-                        <a href={`/api/v1/access/dual-use/${r.listVersion}`}>
-                          {t('consignment.version', { n: format.count(r.listVersion) })}
-                        </a>
-                      )}
-                    </td>
-                    <td>
-                      <LogLink index={r.logIndex} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RecordTable
+          name="rejections"
+          caption={t('consignment.rejections')}
+          columns={[
+            t('project.item'),
+            t('consignment.quantity'),
+            t('consignment.reason'),
+            t('consignment.listVersion'),
+            t('project.logEntry'),
+          ]}
+          rows={rejections}
+          empty={t('consignment.noRejections')}
+          row={(r, i) => (
+            <tr key={i} data-rejection={r.item}>
+              <th scope="row">
+                <bdi>{r.item}</bdi>
+              </th>
+              <td>{format.count(r.quantity)}</td>
+              <td className="wrap-cell">
+                <bdi>{r.reason}</bdi>
+              </td>
+              <td>
+                {r.listVersion === null ? (
+                  '—'
+                ) : (
+                  <a href={`/api/v1/access/dual-use/${r.listVersion}`}>
+                    {t('consignment.version', { n: format.count(r.listVersion) })}
+                  </a>
+                )}
+              </td>
+              <td>
+                <LogLink index={r.logIndex} />
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       <section className="section" aria-labelledby="appeals-heading" data-section="appeals">
@@ -300,31 +290,23 @@ function Consignment({ consignment: c }: { consignment: ConsignmentDetail }): Re
         {c.deliveries.length === 0 ? (
           <p className="muted">{t('consignment.noDeliveries')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table" data-table="deliveries">
-              <caption className="visually-hidden">{t('consignment.deliveries')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('project.item')}</th>
-                  <th scope="col">{t('consignment.deliveredTo')}</th>
-                  <th scope="col">{t('consignment.quantity')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.deliveries.map((d, i) => (
-                  <tr key={i} data-delivery={d.destination.id}>
-                    <th scope="row">
-                      <bdi>{d.item}</bdi>
-                    </th>
-                    <td>
-                      <Destination {...d.destination} />
-                    </td>
-                    <td>{format.count(d.quantity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordTable
+            name="deliveries"
+            caption={t('consignment.deliveries')}
+            columns={[t('project.item'), t('consignment.deliveredTo'), t('consignment.quantity')]}
+            rows={c.deliveries}
+            row={(d, i) => (
+              <tr key={i} data-delivery={d.destination.id}>
+                <th scope="row">
+                  <bdi>{d.item}</bdi>
+                </th>
+                <td>
+                  <Destination {...d.destination} />
+                </td>
+                <td>{format.count(d.quantity)}</td>
+              </tr>
+            )}
+          />
         )}
       </section>
     </>

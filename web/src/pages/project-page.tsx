@@ -11,6 +11,7 @@ import { LocalName } from '../components/local-name';
 import { LogLink } from '../components/log-link';
 import { usePageTitle } from '../components/page-title';
 import { RecordProof } from '../components/record-proof';
+import { RecordTable } from '../components/record-table';
 import { ResourceView } from '../components/resource-view';
 import { useFormatters } from '../format/use-formatters';
 import { paths } from '../router/routes';
@@ -62,41 +63,29 @@ function Funding({ project }: { project: ProjectDetail }): ReactNode {
       <ol className="chain">
         <li className="chain__step" data-step="pledges">
           <h3>{t('project.pooledFrom')}</h3>
-          {pooledFrom.length === 0 ? (
-            <p className="muted">{t('project.noneYet')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="table">
-                <caption className="visually-hidden">{t('project.pooledFrom')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('project.donor')}</th>
-                    <th scope="col">{t('project.pledge')}</th>
-                    <th scope="col">{t('project.received')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pooledFrom.map((p) => (
-                    <tr key={p.pledgeId} data-pledge={p.pledgeId}>
-                      <th scope="row">
-                        <Link to={paths.donor(p.donor)}>{donorName(p.donor)}</Link>
-                      </th>
-                      <td>
-                        <code dir="ltr">{p.pledgeId}</code>
-                      </td>
-                      <td>
-                        {allocation === null ? (
-                          format.count(p.received)
-                        ) : (
-                          <AmountValue value={p.received} currency={allocation.amount.currency} />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            caption={t('project.pooledFrom')}
+            columns={[t('project.donor'), t('project.pledge'), t('project.received')]}
+            rows={pooledFrom}
+            empty={t('project.noneYet')}
+            row={(p) => (
+              <tr key={p.pledgeId} data-pledge={p.pledgeId}>
+                <th scope="row">
+                  <Link to={paths.donor(p.donor)}>{donorName(p.donor)}</Link>
+                </th>
+                <td>
+                  <code dir="ltr">{p.pledgeId}</code>
+                </td>
+                <td>
+                  {allocation === null ? (
+                    format.count(p.received)
+                  ) : (
+                    <AmountValue value={p.received} currency={allocation.amount.currency} />
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         </li>
         <li className="chain__step" data-step="allocation">
           <h3>{t('project.allocation')}</h3>
@@ -141,89 +130,75 @@ function Funding({ project }: { project: ProjectDetail }): ReactNode {
         </li>
         <li className="chain__step" data-step="tranches">
           <h3>{t('project.tranches')}</h3>
-          {tranches.length === 0 ? (
-            <p className="muted">{t('project.noneYet')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="table" data-table="tranches">
-                <caption className="visually-hidden">{t('project.tranches')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('project.milestone')}</th>
-                    <th scope="col">{t('project.amount')}</th>
-                    <th scope="col">{t('project.released')}</th>
-                    <th scope="col">{t('project.payment')}</th>
-                    <th scope="col">{t('project.logEntry')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tranches.map((tr) => (
-                    <tr key={tr.disbursementId} data-tranche={tr.milestoneId} data-payment={tr.payment}>
-                      <th scope="row">
-                        <code dir="ltr">{tr.milestoneId}</code>
-                      </th>
-                      <td>
-                        <AmountValue {...tr.amount} />
-                      </td>
-                      <td>
-                        <time dateTime={tr.releasedAt}>{format.dateTime(tr.releasedAt)}</time>
-                      </td>
-                      <td>
-                        <span className={`badge badge--${tr.payment.replace(/\s+/g, '-')}`}>
-                          {t(`payment.${tr.payment.replace(/\s+/g, '-')}`, { defaultValue: tr.payment })}
-                        </span>
-                      </td>
-                      <td>
-                        <LogLink index={tr.logIndex} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            name="tranches"
+            caption={t('project.tranches')}
+            columns={[
+              t('project.milestone'),
+              t('project.amount'),
+              t('project.released'),
+              t('project.payment'),
+              t('project.logEntry'),
+            ]}
+            rows={tranches}
+            empty={t('project.noneYet')}
+            row={(tr) => (
+              <tr key={tr.disbursementId} data-tranche={tr.milestoneId} data-payment={tr.payment}>
+                <th scope="row">
+                  <code dir="ltr">{tr.milestoneId}</code>
+                </th>
+                <td>
+                  <AmountValue {...tr.amount} />
+                </td>
+                <td>
+                  <time dateTime={tr.releasedAt}>{format.dateTime(tr.releasedAt)}</time>
+                </td>
+                <td>
+                  <span className={`badge badge--${tr.payment.replace(/\s+/g, '-')}`}>
+                    {t(`payment.${tr.payment.replace(/\s+/g, '-')}`, { defaultValue: tr.payment })}
+                  </span>
+                </td>
+                <td>
+                  <LogLink index={tr.logIndex} />
+                </td>
+              </tr>
+            )}
+          />
         </li>
         <li className="chain__step" data-step="disbursements">
           <h3>{t('project.disbursements')}</h3>
-          {disbursements.length === 0 ? (
-            <p className="muted">{t('project.noneYet')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="table" data-table="disbursements">
-                <caption className="visually-hidden">{t('project.disbursements')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('project.disbursement')}</th>
-                    <th scope="col">{t('project.amount')}</th>
-                    <th scope="col">{t('project.spent')}</th>
-                    <th scope="col">{t('project.date')}</th>
-                    <th scope="col">{t('project.logEntry')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {disbursements.map((d) => (
-                    <tr key={d.id} data-disbursement={d.id}>
-                      <th scope="row">
-                        <code dir="ltr">{d.id}</code>
-                      </th>
-                      <td>
-                        <AmountValue {...d.amount} />
-                      </td>
-                      <td>
-                        <AmountValue value={d.spent} currency={d.amount.currency} />
-                      </td>
-                      <td>
-                        <time dateTime={d.date}>{format.date(d.date)}</time>
-                      </td>
-                      <td>
-                        <LogLink index={d.logIndex} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            name="disbursements"
+            caption={t('project.disbursements')}
+            columns={[
+              t('project.disbursement'),
+              t('project.amount'),
+              t('project.spent'),
+              t('project.date'),
+              t('project.logEntry'),
+            ]}
+            rows={disbursements}
+            empty={t('project.noneYet')}
+            row={(d) => (
+              <tr key={d.id} data-disbursement={d.id}>
+                <th scope="row">
+                  <code dir="ltr">{d.id}</code>
+                </th>
+                <td>
+                  <AmountValue {...d.amount} />
+                </td>
+                <td>
+                  <AmountValue value={d.spent} currency={d.amount.currency} />
+                </td>
+                <td>
+                  <time dateTime={d.date}>{format.date(d.date)}</time>
+                </td>
+                <td>
+                  <LogLink index={d.logIndex} />
+                </td>
+              </tr>
+            )}
+          />
         </li>
         <li className="chain__step" data-step="expenditures">
           <h3>{t('project.expenditures')}</h3>
@@ -396,51 +371,43 @@ function Procurement({ project }: { project: ProjectDetail }): ReactNode {
             </div>
           </dl>
           {tender.bids.length > 0 && (
-            <div className="table-scroll">
-              <table className="table" data-table="bids">
-                <caption>{t('project.bids')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('project.supplier')}</th>
-                    <th scope="col">{t('project.bid')}</th>
-                    <th scope="col">{t('project.awarded')}</th>
-                    <th scope="col">{t('project.logEntry')}</th>
+            <RecordTable
+              name="bids"
+              caption={t('project.bids')}
+              showCaption
+              columns={[t('project.supplier'), t('project.bid'), t('project.awarded'), t('project.logEntry')]}
+              rows={tender.bids}
+              row={(b) => {
+                const award = tender.awards.find((a) => a.bidId === b.id);
+                return (
+                  <tr key={b.id} data-bid={b.id}>
+                    <th scope="row">
+                      {b.supplierName === null ? (
+                        <bdi>{b.supplier}</bdi>
+                      ) : (
+                        <LocalName name={b.supplierName} fallback={b.supplier} />
+                      )}
+                    </th>
+                    <td>
+                      <AmountValue value={b.value} currency={tender.value.currency} />
+                    </td>
+                    <td>
+                      {award === undefined ? (
+                        '—'
+                      ) : (
+                        <>
+                          {t('project.awardedOn', { date: format.date(award.date) })} ·{' '}
+                          <LogLink index={award.logIndex} />
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <LogLink index={b.logIndex} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {tender.bids.map((b) => {
-                    const award = tender.awards.find((a) => a.bidId === b.id);
-                    return (
-                      <tr key={b.id} data-bid={b.id}>
-                        <th scope="row">
-                          {b.supplierName === null ? (
-                            <bdi>{b.supplier}</bdi>
-                          ) : (
-                            <LocalName name={b.supplierName} fallback={b.supplier} />
-                          )}
-                        </th>
-                        <td>
-                          <AmountValue value={b.value} currency={tender.value.currency} />
-                        </td>
-                        <td>
-                          {award === undefined ? (
-                            '—'
-                          ) : (
-                            <>
-                              {t('project.awardedOn', { date: format.date(award.date) })} ·{' '}
-                              <LogLink index={award.logIndex} />
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <LogLink index={b.logIndex} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              }}
+            />
           )}
           {tender.contracts.map((c) => (
             <div key={c.id} className="contract" data-contract={c.id}>
@@ -569,58 +536,51 @@ function Materials({ project }: { project: ProjectDetail }): ReactNode {
                 </div>
               )}
             </dl>
-            <div className="table-scroll">
-              <table className="table" data-table="materials">
-                <caption>{t('project.materialsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('project.item')}</th>
-                    <th scope="col">{t('project.unit')}</th>
-                    <th scope="col">{t('project.entered')}</th>
-                    <th scope="col">{t('project.warehoused')}</th>
-                    <th scope="col">{t('project.deliveredToSite')}</th>
+            <RecordTable
+              name="materials"
+              caption={t('project.materialsCaption')}
+              showCaption
+              columns={[
+                t('project.item'),
+                t('project.unit'),
+                t('project.entered'),
+                t('project.warehoused'),
+                t('project.deliveredToSite'),
+              ]}
+              rows={items}
+              row={(item) => {
+                const cells = [
+                  m.entered === null ? undefined : sum(m.entered, item),
+                  sum(m.warehoused, item),
+                  sum(delivered, item),
+                ];
+                return (
+                  <tr key={item} data-item={item} className={flagged.has(item) ? 'row--flagged' : undefined}>
+                    <th scope="row">
+                      <bdi>{item}</bdi>
+                      {flagged.has(item) && (
+                        <>
+                          {' '}
+                          <span className="badge badge--flag">{t('project.flagged')}</span>
+                        </>
+                      )}
+                    </th>
+                    <td>
+                      <bdi>{unitOf(item)}</bdi>
+                    </td>
+                    {cells.map((cell, i) => (
+                      <td key={i}>
+                        {cell === undefined
+                          ? i === 0 && m.entered === null
+                            ? t('project.notKnown')
+                            : '—'
+                          : format.count(cell)}
+                      </td>
+                    ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => {
-                    const cells = [
-                      m.entered === null ? undefined : sum(m.entered, item),
-                      sum(m.warehoused, item),
-                      sum(delivered, item),
-                    ];
-                    return (
-                      <tr
-                        key={item}
-                        data-item={item}
-                        className={flagged.has(item) ? 'row--flagged' : undefined}
-                      >
-                        <th scope="row">
-                          <bdi>{item}</bdi>
-                          {flagged.has(item) && (
-                            <>
-                              {' '}
-                              <span className="badge badge--flag">{t('project.flagged')}</span>
-                            </>
-                          )}
-                        </th>
-                        <td>
-                          <bdi>{unitOf(item)}</bdi>
-                        </td>
-                        {cells.map((cell, i) => (
-                          <td key={i}>
-                            {cell === undefined
-                              ? i === 0 && m.entered === null
-                                ? t('project.notKnown')
-                                : '—'
-                              : format.count(cell)}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              }}
+            />
             {m.flags.length > 0 && (
               <ul className="flags">
                 {m.flags.map((f, i) => {
@@ -724,39 +684,30 @@ function Amendments({ project }: { project: ProjectDetail }): ReactNode {
   return (
     <section className="section" aria-labelledby="versions-heading" data-section="versions">
       <h2 id="versions-heading">{t('project.versions')}</h2>
-      <div className="table-scroll">
-        <table className="table" data-table="versions">
-          <caption className="visually-hidden">{t('project.versions')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('project.version')}</th>
-              <th scope="col">{t('project.changed')}</th>
-              <th scope="col">{t('project.reason')}</th>
-              <th scope="col">{t('project.logEntry')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {project.versions.map((v) => (
-              <tr key={v.version} data-version={v.version}>
-                <th scope="row">{format.count(v.version)}</th>
-                <td className="wrap-cell">
-                  {v.version === 1
-                    ? t('project.proposed')
-                    : v.fields.map((field) => (
-                        <code key={field} dir="ltr" className="tag">
-                          {field}
-                        </code>
-                      ))}
-                </td>
-                <td className="wrap-cell">{v.reason === null ? '—' : <bdi>{v.reason}</bdi>}</td>
-                <td>
-                  <LogLink index={v.logIndex} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RecordTable
+        name="versions"
+        caption={t('project.versions')}
+        columns={[t('project.version'), t('project.changed'), t('project.reason'), t('project.logEntry')]}
+        rows={project.versions}
+        row={(v) => (
+          <tr key={v.version} data-version={v.version}>
+            <th scope="row">{format.count(v.version)}</th>
+            <td className="wrap-cell">
+              {v.version === 1
+                ? t('project.proposed')
+                : v.fields.map((field) => (
+                    <code key={field} dir="ltr" className="tag">
+                      {field}
+                    </code>
+                  ))}
+            </td>
+            <td className="wrap-cell">{v.reason === null ? '—' : <bdi>{v.reason}</bdi>}</td>
+            <td>
+              <LogLink index={v.logIndex} />
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
