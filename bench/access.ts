@@ -6,13 +6,16 @@
  *    64 KiB), verified, decided, appended to the Merkle log and projected — beside the same run's
  *    baseline: parsing the same file and plain-inserting its rows into a table, in transactions of the
  *    same number of rows (measured twice after the import, the faster kept, so that a baseline slowed
- *    by the shared machine does not flatter the ratio). Target: at least 0.25 of the baseline.
+ *    by the shared machine does not flatter the ratio). Target: at least 0.25 of the baseline. The
+ *    importer reads, checks and signs on a worker thread, as `amanah import` does
+ *    (BENCH_IMPORT_THREAD=inline: on the main thread); the CPU seconds of the main thread and of all
+ *    threads are printed beside the wall-clock time, as they change little with the machine's load.
  * 2. The daily-metrics query (`GET /access/metrics/daily`, 30 and 365 days) at 1M consignments
  *    (BENCH_ACCESS_CONSIGNMENTS to change): p50/p99, beside a primary-key read in the same run (the
  *    machine's own tail) and computing the same per-day truck counts by scanning the consignments. The query reads the per-day, per-crossing aggregates `apply` keeps;
  *    the consignments are filled in bulk with SQL, and the aggregates from them.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -35,8 +38,19 @@ const CONSIGNMENTS = Number(process.env.BENCH_ACCESS_CONSIGNMENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_ACCESS_RUNS ?? 200);
 const ORIGIN = 'bench.amanah.local/log';
 
-const signer = (name: string) =>
-  new Signer(keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest()), name);
+const pairOf = (name: string) => keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest());
+const signer = (name: string) => new Signer(pairOf(name), name);
+
+/**
+ * The import target, signing on a worker thread as the `amanah import` command does;
+ * BENCH_IMPORT_THREAD=inline keeps the importer on the main thread (for an A/B comparison).
+ */
+function benchTarget(store: Store, svc: CommandService, officer: Signer) {
+  const transport = inProcessTransport(svc);
+  const client = new AmanahClient(transport, officer);
+  if (process.env.BENCH_IMPORT_THREAD === 'inline') return importTarget(store, client);
+  return importTarget(store, client, { key: { pair: pairOf('officer') }, transport });
+}
 
 /** A log with its secretariat, an access officer and every crossing the line lists name. */
 async function seed(svc: CommandService): Promise<Signer> {
@@ -111,6 +125,32 @@ async function baseline(
   return { rows, seconds: (performance.now() - t0) / 1000 };
 }
 
+/**
+ * CPU seconds used so far by the main thread (Linux: /proc's utime + stime of the thread, in clock
+ * ticks of 10 ms; undefined elsewhere) and by the whole process, worker threads included. Unlike
+ * wall-clock time, these hardly change with the machine's load, so they show what a change saved even
+ * on a busy machine.
+ */
+function cpuSeconds(): { main: number | undefined; all: number } {
+  const u = process.cpuUsage();
+  let main: number | undefined;
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    main = (Number(f[11]) + Number(f[12])) / 100; // utime, stime: fields 14 and 15 of proc(5)
+  } catch {
+    main = undefined;
+  }
+  return { main, all: (u.user + u.system) / 1e6 };
+}
+
+/** CPU seconds since `from`, as "main / all". */
+function cpuUsed(from: ReturnType<typeof cpuSeconds>): string {
+  const to = cpuSeconds();
+  const main = from.main === undefined || to.main === undefined ? '?' : fmt(to.main - from.main, 2);
+  return `${main} / ${fmt(to.all - from.all, 2)}`;
+}
+
 async function timed(runs: number, f: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(10, runs); i++) await f();
   const ms: number[] = [];
@@ -130,16 +170,17 @@ async function benchImport(): Promise<void> {
     return;
   }
   console.log(
-    '| database | import rows/s | signed entries | rows per entry | baseline: parse + plain insert rows/s | ratio (target ≥ 0.25) |',
+    '| database | import rows/s | signed entries | rows per entry | import CPU s: main thread / all threads | baseline: parse + plain insert rows/s | ratio (target ≥ 0.25) |',
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|');
   for (const t of await benchTargets()) {
     const { store, drop } = await benchStore('access', t.kind, t.admin);
     const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
     try {
       const officer = await seed(svc);
-      const target = importTarget(store, new AmanahClient(inProcessTransport(svc), officer));
+      const target = benchTarget(store, svc, officer);
       const report = join(tmpdir(), `amanah-bench-cogat-${process.pid}.csv`);
+      const cpu0 = cpuSeconds();
       const s = await importFile({
         source: 'cogat',
         path: COGAT,
@@ -147,17 +188,22 @@ async function benchImport(): Promise<void> {
         now: () => new Date(),
         reportPath: report,
       });
+      const cpu = cpuUsed(cpu0);
       rmSync(report, { force: true });
       if (s.accepted !== s.rows) throw new Error(`bench: ${s.rejected} rows rejected`);
       const rate = s.rows / s.seconds;
       // the baseline twice, keeping the faster: on a shared machine a slow baseline would flatter the ratio
       const perTx = Math.ceil(s.rows / s.events);
+      const c1 = cpuSeconds();
       const b1 = await baseline(store, perTx, 'bench_cogat_rows_1');
+      const c2 = cpuSeconds();
       const b2 = await baseline(store, perTx, 'bench_cogat_rows_2');
+      const c3 = cpuSeconds();
       const b = b1.seconds <= b2.seconds ? b1 : b2;
+      const baseCpu = Math.min(c2.all - c1.all, c3.all - c2.all);
       const baseRate = b.rows / b.seconds;
       console.log(
-        `| ${t.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${fmt(rate)} (${fmt(s.seconds, 1)} s) | ${fmt(s.events)} | ${fmt(s.rows / s.events)} | ${fmt(baseRate)} (${fmt(b.seconds, 2)} s) | ${fmt(rate / baseRate, 2)} |`,
+        `| ${t.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${fmt(rate)} (${fmt(s.seconds, 1)} s) | ${fmt(s.events)} | ${fmt(s.rows / s.events)} | ${cpu} | ${fmt(baseRate)} (${fmt(b.seconds, 2)} s; CPU ${fmt(baseCpu, 2)} s) | ${fmt(rate / baseRate, 2)} |`,
       );
     } finally {
       await svc.close();
@@ -172,8 +218,9 @@ export async function benchAccessImportOnce(kind: 'sqlite' | 'postgres' = 'sqlit
   const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
   try {
     const officer = await seed(svc);
-    const target = importTarget(store, new AmanahClient(inProcessTransport(svc), officer));
+    const target = benchTarget(store, svc, officer);
     const report = join(tmpdir(), `amanah-bench-cogat-${process.pid}.csv`);
+    const cpu0 = cpuSeconds();
     const s = await importFile({
       source: 'cogat',
       path: COGAT,
@@ -181,9 +228,10 @@ export async function benchAccessImportOnce(kind: 'sqlite' | 'postgres' = 'sqlit
       now: () => new Date(),
       reportPath: report,
     });
+    const cpu = cpuUsed(cpu0);
     rmSync(report, { force: true });
     console.log(
-      `${s.rows} rows in ${s.seconds.toFixed(2)} s, ${s.events} entries; write ${svc.stats.writeMs.toFixed(0)} ms in ${svc.stats.batches} batches, tree ${svc.stats.treeMs.toFixed(0)} ms`,
+      `${s.rows} rows in ${s.seconds.toFixed(2)} s (CPU s, main thread / all threads: ${cpu}), ${s.events} entries; write ${svc.stats.writeMs.toFixed(0)} ms in ${svc.stats.batches} batches, tree ${svc.stats.treeMs.toFixed(0)} ms`,
     );
   } finally {
     await svc.close();

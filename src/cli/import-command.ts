@@ -43,12 +43,17 @@ export function registerAccessImportCommands(program: Command): void {
           origin: await originOf(store, 'amanah.local/log'),
           clock: systemClock,
         });
+        const transport = inProcessTransport(commands);
         const bar = progressBar(`${source} ${basename(file)}`);
         try {
           const s = await importFile({
             source,
             path: file,
-            target: importTarget(store, new AmanahClient(inProcessTransport(commands), signer)),
+            // a large file is read, checked and signed on a worker thread, beside the command service
+            target: importTarget(store, new AmanahClient(transport, signer), {
+              key: { file: o.key },
+              transport,
+            }),
             now: () => systemClock.now(),
             reportPath:
               o.report ?? join('data', 'import-reports', `${source}-${basename(file)}.rejected.csv`),

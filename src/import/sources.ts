@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Consignment, ItemCategory } from '../domain/access/events.js';
 import { excelSerialToDate } from './xlsx-reader.js';
 
@@ -131,8 +131,26 @@ export function tonnesToKg(text: string): string | undefined {
 }
 
 function digest(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u001f')).digest('hex');
+  return hash('sha256', parts.join('\u001f'), 'hex');
 }
+
+/**
+ * A function of one text, remembering its last few thousand answers: a line list repeats the same
+ * dates, routes, classifications and donors on thousands of rows.
+ */
+function remembered<T>(f: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (answers.has(text)) return answers.get(text)!;
+    const a = f(text);
+    if (answers.size >= 4096) answers.clear();
+    answers.set(text, a);
+    return a;
+  };
+}
+
+const cogatDay = remembered(parseDay);
+const cogatText = remembered((text) => clean(text, 200));
 
 /** Free text as the log accepts it: trimmed, inner runs of white space made single, at most `max` characters. */
 export function clean(text: string | undefined, max: number): string | undefined {
@@ -160,7 +178,7 @@ export function cogatRow(cells: readonly string[], _fileSha: string, line: numbe
     string,
   ];
   if (!/^\d{1,9}$/.test(index)) return { reason: `Index "${index}" is not a row number` };
-  const day = parseDay(date);
+  const day = cogatDay(date);
   if (!day) return { reason: `Date "${date}" is not a date (expected "25 Feb 2024")` };
   const crossing = CROSSING_NAMES[route];
   if (!crossing)
@@ -177,25 +195,27 @@ export function cogatRow(cells: readonly string[], _fileSha: string, line: numbe
   }
   const at = `${day}T00:00:00.000Z`;
   const id = `cogat-${index}-${digest(['cogat', ...cells]).slice(0, 10)}`;
+  const donorName = cogatText(donor);
+  // members in canonical (RFC 8785) order, as they are signed: nothing needs sorting on the way
   return {
     ok: {
       consignmentId: id,
       crossing,
-      requestedAt: at,
-      ...(clean(donor, 200) ? { donor: clean(donor, 200)! } : {}),
-      trucks: crossing === 'airdrops' ? 0 : 1,
+      ...(donorName ? { donor: donorName } : {}),
       items: [
         {
-          item: clean(classification, 200)!,
           category,
+          item: cogatText(classification)!,
           // a truck (or airdrop) load; its tonnage where the source gives it
           quantity: '1',
           unit: crossing === 'airdrops' ? 'airdrop' : 'truck',
           ...(weightKg ? { weightKg } : {}),
         },
       ],
-      stages: [{ stage: 'entered', at }],
+      requestedAt: at,
       row: line,
+      stages: [{ at, stage: 'entered' }],
+      trucks: crossing === 'airdrops' ? 0 : 1,
     },
   };
 }
@@ -265,20 +285,21 @@ export function unrwaRow(cells: readonly string[], _fileSha: string, row: number
   const at = `${day}T00:00:00.000Z`;
   const donor = clean(c(11), 200);
   const sender = clean(c(4), 200);
+  // members in canonical (RFC 8785) order, as they are signed
   return {
     ok: {
       consignmentId: `unrwa-${id}`,
       crossing,
-      requestedAt: at,
       ...(donor ? { donor } : {}),
-      ...(sender ? { sender } : {}),
-      trucks: unitName === 'Truck' ? Math.min(Number(q), 100) : 1,
-      items: [{ item, category, quantity, unit, ...(weightKg ? { weightKg } : {}) }],
-      stages: [
-        { stage: 'entered', at },
-        { stage: 'collected', at },
-      ],
+      items: [{ category, item, quantity, unit, ...(weightKg ? { weightKg } : {}) }],
+      requestedAt: at,
       row,
+      ...(sender ? { sender } : {}),
+      stages: [
+        { at, stage: 'entered' },
+        { at, stage: 'collected' },
+      ],
+      trucks: unitName === 'Truck' ? Math.min(Number(q), 100) : 1,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { AmanahError } from '../domain/errors.js';
 import type { AmanahClient } from '../client/client.js';
-import type { ImportTarget } from '../import/importer.js';
+import type { ImportTarget, WorkerSigning } from '../import/importer.js';
 import type { Store } from '../store/database.js';
 import {
   categoryDays,
@@ -248,12 +248,17 @@ export async function crossingsWithStatus(store: Store, now: Date) {
   });
 }
 
-/** The importer's view of a store it writes to through `client` (an in-process command service). */
-export function importTarget(store: Store, client: AmanahClient): ImportTarget {
+/**
+ * The importer's view of a store it writes to through `client` (an in-process command service). With
+ * `worker` (the client's key and its transport), the importer reads, checks and signs on a worker
+ * thread while this one runs the command service.
+ */
+export function importTarget(store: Store, client: AmanahClient, worker?: WorkerSigning): ImportTarget {
   return {
     client,
     known: (ids) => existingConsignmentIds(store.db, ids),
     crossings: () => crossingCodes(store.db),
     listVersions: () => dualUseVersions(store.db),
+    ...(worker ? { worker } : {}),
   };
 }

@@ -456,13 +456,57 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
           looted: eb('access_daily_category.looted', '+', eb.ref('excluded.looted')),
         })),
       );
-  if (!isSqlite(db) && daily.length > 0 && cats.length > 0 && daily.length <= CHUNK && cats.length <= CHUNK) {
+  const dialect = isSqlite(db) ? 'sqlite' : 'pg';
+  if (
+    dialect === 'pg' &&
+    daily.length > 0 &&
+    cats.length > 0 &&
+    daily.length <= CHUNK &&
+    cats.length <= CHUNK
+  ) {
     // PostgreSQL: both upserts in one statement, one round trip (they touch different tables)
-    await sql`with d as (${dailyUpsert(daily)}) ${categoryUpsert(cats)}`.execute(db);
+    const text = statementText(`pg|daily+category|${daily.length}|${cats.length}`, () =>
+      sql`with d as (${dailyUpsert(daily)}) ${categoryUpsert(cats)}`.compile(db),
+    );
+    await db.executeQuery(CompiledQuery.raw(text, [...rowValues(daily), ...rowValues(cats)]));
     return;
   }
-  for (let i = 0; i < daily.length; i += CHUNK) await dailyUpsert(daily.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < cats.length; i += CHUNK) await categoryUpsert(cats.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < daily.length; i += CHUNK) {
+    const part = daily.slice(i, i + CHUNK);
+    const text = statementText(`${dialect}|daily|${part.length}`, () => dailyUpsert(part).compile());
+    await db.executeQuery(CompiledQuery.raw(text, rowValues(part)));
+  }
+  for (let i = 0; i < cats.length; i += CHUNK) {
+    const part = cats.slice(i, i + CHUNK);
+    const text = statementText(`${dialect}|category|${part.length}`, () => categoryUpsert(part).compile());
+    await db.executeQuery(CompiledQuery.raw(text, rowValues(part)));
+  }
+}
+
+/**
+ * Upsert texts of the per-day aggregates by dialect and row counts: Kysely builds each shape once, and
+ * only the parameters change from one entry to the next (building them cost more than running them).
+ */
+const upsertTexts = new Map<string, string>();
+
+function statementText(key: string, build: () => CompiledQuery): string {
+  let text = upsertTexts.get(key);
+  if (text === undefined) {
+    text = build().sql;
+    upsertTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The parameters of a multi-row VALUES list as Kysely orders them: row after row, each row's columns in
+ * the order of the first row's members (every row here has the same members, in the same order).
+ */
+function rowValues(rows: ReadonlyArray<Record<string, unknown>>): unknown[] {
+  const columns = Object.keys(rows[0]!);
+  const out: unknown[] = [];
+  for (const r of rows) for (const c of columns) out.push(r[c]);
+  return out;
 }
 
 async function writeDeliveries(db: Db, ch: Changes): Promise<void> {

@@ -43,12 +43,14 @@ describe.skipIf(!HAVE_DATA).each(STORE_KINDS)('the real line lists import on %s'
   });
 
   it('imports the COGAT list: every row accepted, and nothing the second time', async () => {
+    // on a worker thread, as `amanah import cogat` does; the second time on this one
     const s = await importFile({
       source: 'cogat',
       path: COGAT,
-      target: log.target,
+      target: log.onWorker,
       now: () => clock.now(),
       reportPath: report('cogat'),
+      thread: 'worker',
     });
     expect(s.rows).toBe(52_479);
     expect(s.rejected).toBe(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Signer } from '../../src/client/signer.js';
 import { AmanahClient } from '../../src/client/client.js';
 import { inProcessTransport } from '../../src/cli/context.js';
@@ -7,6 +8,7 @@ import type { Store } from '../../src/store/database.js';
 import { importTarget } from '../../src/services/access.js';
 import type { ImportTarget } from '../../src/import/importer.js';
 import { CROSSINGS } from '../../src/demo/facts.js';
+import { keyPairFromSeed } from '../../src/domain/keys.js';
 import { genesisPayload, nextId, ORIGIN, testSigner } from '../support/actors.js';
 
 export interface AccessLog {
@@ -20,6 +22,8 @@ export interface AccessLog {
     opts?: { id?: string },
   ): ReturnType<CommandService['submit']>;
   target: ImportTarget;
+  /** the same, reading, checking and signing on a worker thread (as `amanah import` does) */
+  onWorker: ImportTarget;
 }
 
 /** A log with the secretariat, an access officer (org "secretariat"), a partner NGO, Khan Younis and every crossing. */
@@ -64,5 +68,10 @@ export async function seedAccess(svc: CommandService, store: Store, clock: Clock
     { ...inProcessTransport(svc), submit: (e) => svc.submit({ ...e }) },
     officer,
   );
-  return { head, officer, partner, send, target: importTarget(store, client) };
+  const transport = inProcessTransport(svc);
+  const onWorker = importTarget(store, new AmanahClient(transport, officer), {
+    key: { pair: keyPairFromSeed(createHash('sha256').update('test:access-officer').digest()) },
+    transport,
+  });
+  return { head, officer, partner, send, target: importTarget(store, client), onWorker };
 }

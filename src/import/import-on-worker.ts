@@ -1,0 +1,136 @@
+/**
+ * Runs an import's own work — reading the file, mapping and checking its rows, batching and signing —
+ * on a worker thread ({@link ./import-worker.ts}), while this thread answers the worker's two
+ * questions: which consignment ids are already recorded, and what the server says to each signed
+ * batch. The command service (validating, verifying, deciding, writing) thus has this thread to itself,
+ * and the importer's share runs on another core.
+ *
+ * The worker signs with the same key as the client the import was given; each signed batch comes back
+ * as JSON text and is submitted here exactly as signed (the server checks the signature as for any
+ * command). This thread's `now()` reaches the worker with every reply, and the worker checks rows and
+ * signs batches with the latest reading it has.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SignedEvent } from '../domain/envelope.js';
+import { AmanahError, isAmanahError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
+import type { ImportJob, ImportSummary, ImportTarget, WorkerSigning } from './importer.js';
+
+/** A failure carried between threads: an AmanahError keeps its code, issues and details. */
+export type ThreadError =
+  | {
+      code: ErrorCode;
+      message: string;
+      issues: readonly FieldIssue[];
+      details: Readonly<Record<string, unknown>>;
+    }
+  | { code?: undefined; message: string };
+
+/** What the worker is started with. */
+export interface ImportWorkerData {
+  job: ImportJob;
+  key: WorkerSigning['key'];
+  /** the key id the worker's key must have: the client's signer */
+  keyId: string;
+  origin: string;
+  /** this thread's clock, in milliseconds since the epoch */
+  now: number;
+}
+
+/** Messages from the worker. */
+export type FromImportWorker =
+  | { kind: 'known'; id: number; ids: string[] }
+  /** signed commands, as JSON text, sent together so that the command service commits them together */
+  | { kind: 'submit'; commands: Array<{ id: number; event: string }> }
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'done'; summary: ImportSummary }
+  | { kind: 'failed'; error: ThreadError };
+
+/** Replies to the worker. */
+export type ToImportWorker =
+  | { id: number; now: number; known: string[] }
+  | { id: number; now: number; ok: true }
+  | { id: number; now: number; error: ThreadError };
+
+/** An error as it crosses a thread. */
+export function toThreadError(e: unknown): ThreadError {
+  if (isAmanahError(e)) return { code: e.code, message: e.message, issues: e.issues, details: e.details };
+  return { message: e instanceof Error ? e.message : String(e) };
+}
+
+/** The error again on the other side: an AmanahError stays one. */
+export function fromThreadError(e: ThreadError): Error {
+  return e.code === undefined
+    ? new Error(e.message)
+    : new AmanahError(e.code, e.message, e.issues, e.details);
+}
+
+/**
+ * Starts the worker. From compiled JavaScript (dist/) it is the `.js` file next to this one; from the
+ * TypeScript sources (tests, benchmarks) the worker registers tsx first, as tsx's loader does not
+ * register itself in worker threads. It loads zod (plain JavaScript, and most of what the worker
+ * loads) before that, so that tsx's loader does not have to see its many files on the way: the worker
+ * starts in half the time.
+ */
+function startWorker(data: ImportWorkerData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: data });
+  const worker = new URL('./import-worker.ts', here);
+  const [zod, tsx] = [import.meta.resolve('zod'), import.meta.resolve('tsx/esm/api')].map((u) =>
+    JSON.stringify(u),
+  );
+  const bootstrap = `import(${zod}).then(() => import(${tsx})).then(({ register }) => { register(); return import(${JSON.stringify(worker.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+/** Runs `job` on a worker thread; resolves with its summary once the worker has written the report. */
+export async function importOnWorker(
+  job: ImportJob,
+  target: ImportTarget,
+  signing: WorkerSigning,
+  now: () => Date,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportSummary> {
+  const worker = startWorker({
+    job,
+    key: signing.key,
+    keyId: target.client.signer.keyId,
+    origin: await signing.transport.origin(),
+    now: now().getTime(),
+  });
+  try {
+    return await new Promise<ImportSummary>((resolve, reject) => {
+      const reply = (m: ToImportWorker): void => worker.postMessage(m);
+      worker.on('message', (m: FromImportWorker) => {
+        switch (m.kind) {
+          case 'known':
+            target.known(m.ids).then(
+              (known) => reply({ id: m.id, now: now().getTime(), known: [...known] }),
+              (e: unknown) => reply({ id: m.id, now: now().getTime(), error: toThreadError(e) }),
+            );
+            return;
+          case 'submit':
+            for (const c of m.commands)
+              signing.transport.submit(JSON.parse(c.event) as SignedEvent).then(
+                () => reply({ id: c.id, now: now().getTime(), ok: true }),
+                (e: unknown) => reply({ id: c.id, now: now().getTime(), error: toThreadError(e) }),
+              );
+            return;
+          case 'progress':
+            onProgress?.(m.done, m.total);
+            return;
+          case 'done':
+            resolve(m.summary);
+            return;
+          case 'failed':
+            reject(fromThreadError(m.error));
+        }
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) =>
+        reject(new Error(`the import worker stopped with exit code ${code} before it finished`)),
+      );
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
