@@ -163,6 +163,24 @@ async function timed(runs: number, f: () => Promise<unknown>): Promise<{ p50: nu
   return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
 }
 
+/** One import of the COGAT file into `store` (seeded first), with the CPU seconds it took. */
+async function importCogat(store: Store, svc: CommandService) {
+  const officer = await seed(svc);
+  const target = benchTarget(store, svc, officer);
+  const report = join(tmpdir(), `amanah-bench-cogat-${process.pid}.csv`);
+  const cpu0 = cpuSeconds();
+  const summary = await importFile({
+    source: 'cogat',
+    path: COGAT,
+    target,
+    now: () => new Date(),
+    reportPath: report,
+  });
+  const cpu = cpuUsed(cpu0);
+  rmSync(report, { force: true });
+  return { s: summary, cpu };
+}
+
 async function benchImport(): Promise<void> {
   console.log('\n## Import of the COGAT line list (52,479 rows)\n');
   if (!existsSync(COGAT)) {
@@ -177,19 +195,7 @@ async function benchImport(): Promise<void> {
     const { store, drop } = await benchStore('access', t.kind, t.admin);
     const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
     try {
-      const officer = await seed(svc);
-      const target = benchTarget(store, svc, officer);
-      const report = join(tmpdir(), `amanah-bench-cogat-${process.pid}.csv`);
-      const cpu0 = cpuSeconds();
-      const s = await importFile({
-        source: 'cogat',
-        path: COGAT,
-        target,
-        now: () => new Date(),
-        reportPath: report,
-      });
-      const cpu = cpuUsed(cpu0);
-      rmSync(report, { force: true });
+      const { s, cpu } = await importCogat(store, svc);
       if (s.accepted !== s.rows) throw new Error(`bench: ${s.rejected} rows rejected`);
       const rate = s.rows / s.seconds;
       // the baseline twice, keeping the faster: on a shared machine a slow baseline would flatter the ratio
@@ -217,19 +223,7 @@ export async function benchAccessImportOnce(kind: 'sqlite' | 'postgres' = 'sqlit
   const { store, drop } = await benchStore('access', kind, 'postgres://postgres@127.0.0.1:5432/postgres');
   const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
   try {
-    const officer = await seed(svc);
-    const target = benchTarget(store, svc, officer);
-    const report = join(tmpdir(), `amanah-bench-cogat-${process.pid}.csv`);
-    const cpu0 = cpuSeconds();
-    const s = await importFile({
-      source: 'cogat',
-      path: COGAT,
-      target,
-      now: () => new Date(),
-      reportPath: report,
-    });
-    const cpu = cpuUsed(cpu0);
-    rmSync(report, { force: true });
+    const { s, cpu } = await importCogat(store, svc);
     console.log(
       `${s.rows} rows in ${s.seconds.toFixed(2)} s (CPU s, main thread / all threads: ${cpu}), ${s.events} entries; write ${svc.stats.writeMs.toFixed(0)} ms in ${svc.stats.batches} batches, tree ${svc.stats.treeMs.toFixed(0)} ms`,
     );
