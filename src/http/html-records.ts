@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ITEM_CATEGORIES, STAGES } from '../domain/access/events.js';
 import { slugId } from '../domain/common.js';
 import { isAmanahError } from '../domain/errors.js';
+import { readListQuery, type QueryProblem, type QueryRule } from '../domain/list-query.js';
 import { SECTORS } from '../domain/funds/events.js';
 import { isoDate } from '../domain/funds/money.js';
 import { governorateCode } from '../domain/projects/events.js';
@@ -23,81 +24,33 @@ import {
 } from './html-figures.js';
 
 /** Items a list page shows at once (web/src/api/list-query.ts LIST_PAGE_SIZE). */
+export { readListQuery };
 export const LIST_PAGE_SIZE = 25;
 
 const PROJECT_STATUSES = ['proposed', 'approved', 'in-progress', 'completed'] as const;
 const CONSIGNMENT_STAGES = ['requested', ...STAGES] as const;
 
-interface Rule {
-  readonly schema: z.ZodType<string>;
-  /** What the parameter accepts, shown when a value is refused. */
-  readonly accepted: string;
-}
-const choice = (values: readonly [string, ...string[]]): Rule => ({
-  schema: z.enum(values),
-  accepted: values.join(', '),
+const schemaRule = (schema: z.ZodType<string>, accepted: string): QueryRule => ({
+  accepts: (value) => schema.safeParse(value).success,
+  accepted,
 });
+const choice = (values: readonly [string, ...string[]]): QueryRule =>
+  schemaRule(z.enum(values), values.join(', '));
 
 /** The filters of the lists, as the web app reads them (web/src/api/list-query.ts). */
-export const PROJECT_QUERY: Record<string, Rule> = {
+export const PROJECT_QUERY: Record<string, QueryRule> = {
   sector: choice(SECTORS),
-  governorate: { schema: governorateCode, accepted: 'PS0270' },
+  governorate: schemaRule(governorateCode, 'PS0270'),
   status: choice(PROJECT_STATUSES),
-  partner: { schema: slugId, accepted: 'moh' },
+  partner: schemaRule(slugId, 'moh'),
 };
-export const CONSIGNMENT_QUERY: Record<string, Rule> = {
-  crossing: { schema: slugId, accepted: 'kerem-shalom' },
+export const CONSIGNMENT_QUERY: Record<string, QueryRule> = {
+  crossing: schemaRule(slugId, 'kerem-shalom'),
   category: choice(ITEM_CATEGORIES),
   stage: choice(CONSIGNMENT_STAGES),
-  from: { schema: isoDate, accepted: '2025-01-31' },
-  to: { schema: isoDate, accepted: '2025-01-31' },
+  from: schemaRule(isoDate, '2025-01-31'),
+  to: schemaRule(isoDate, '2025-01-31'),
 };
-
-export interface QueryProblem {
-  readonly param: string;
-  readonly value: string;
-  readonly kind: 'unknown' | 'invalid' | 'repeated';
-  readonly accepted: string;
-}
-
-export type ListQuery =
-  | { readonly ok: true; readonly filters: Record<string, string>; readonly page: number }
-  | { readonly ok: false; readonly problems: readonly QueryProblem[] };
-
-/** Reads a list page's query: its filters, `page` (from 1) and `lang`; anything else is a problem. */
-export function readListQuery(query: URLSearchParams, rules: Record<string, Rule>): ListQuery {
-  const problems: QueryProblem[] = [];
-  const filters: Record<string, string> = {};
-  let page = 1;
-  const seen = new Set<string>();
-  for (const [param, value] of query) {
-    if (seen.has(param)) {
-      problems.push({ param, value, kind: 'repeated', accepted: param });
-      continue;
-    }
-    seen.add(param);
-    if (param === 'lang') continue;
-    if (param === 'page') {
-      if (/^[1-9]\d{0,5}$/.test(value)) page = Number(value);
-      else problems.push({ param, value, kind: 'invalid', accepted: '1, 2, 3' });
-      continue;
-    }
-    const rule = rules[param];
-    if (rule === undefined) {
-      problems.push({
-        param,
-        value,
-        kind: 'unknown',
-        accepted: [...Object.keys(rules), 'page', 'lang'].join(', '),
-      });
-      continue;
-    }
-    if (value === '') continue;
-    if (rule.schema.safeParse(value).success) filters[param] = value;
-    else problems.push({ param, value, kind: 'invalid', accepted: rule.accepted });
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, filters, page };
-}
 
 type Translate = (key: string, vars?: Record<string, string>, fallback?: string) => string;
 
@@ -246,8 +199,15 @@ function table(
 const logLink = (w: Writer, index: number): string =>
   `<a href="/explorer/${index}">${e(w.t('entry.heading', { index: w.count(index) }))}</a>`;
 
-function downloads(w: Writer, list: string, filters: Record<string, string>): string {
-  const search = new URLSearchParams(filters).toString();
+/** The query of a list's filters (the ones given: a filter read from a query is never undefined). */
+function filterSearch(filters: Partial<Record<string, string>>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value !== undefined) query.set(name, value);
+  return query;
+}
+
+function downloads(w: Writer, list: string, filters: Partial<Record<string, string>>): string {
+  const search = filterSearch(filters).toString();
   const suffix = search === '' ? '' : `?${search}`;
   return `<p class="downloads" data-downloads="${e(list)}"><span class="downloads__label">${e(w.t('downloads.label'))}</span> ${(
     [
@@ -265,14 +225,14 @@ function downloads(w: Writer, list: string, filters: Record<string, string>): st
 function pager(
   w: Writer,
   path: string,
-  filters: Record<string, string>,
+  filters: Partial<Record<string, string>>,
   page: number,
   total: number,
 ): string {
   const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
   if (pages === 1 && page === 1) return '';
   const href = (n: number): string => {
-    const query = new URLSearchParams(filters);
+    const query = filterSearch(filters);
     if (n > 1) query.set('page', String(n));
     query.set('lang', w.language);
     return `${path}?${query.toString()}`;

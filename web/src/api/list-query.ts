@@ -2,6 +2,13 @@
 // The server checks the same parameters before it answers (src/http/html-records.ts), so an address
 // with a malformed one is a 400 there and the same explanation here.
 
+import {
+  readListQuery,
+  type ListQuery,
+  type QueryProblem,
+  type QueryRule,
+} from '../../../src/domain/list-query.js';
+
 /** Items a list page shows at once. */
 export const LIST_PAGE_SIZE = 25;
 
@@ -65,63 +72,18 @@ export const CONSIGNMENT_FILTERS = {
   to: { kind: 'pattern', pattern: isoDate, example: '2025-01-31' },
 } as const satisfies Record<string, FilterRule>;
 
-export interface QueryProblem {
-  readonly param: string;
-  readonly value: string;
-  /** Not a parameter of this list, a value it does not accept, or a parameter given twice. */
-  readonly kind: 'unknown' | 'invalid' | 'repeated';
-  /** What would be accepted: the parameters, the choices, or an example. */
-  readonly accepted: string;
-}
+export type { ListQuery, QueryProblem };
 
-export type ListQuery<K extends string> =
-  | {
-      readonly ok: true;
-      readonly filters: Partial<Record<K, string>>;
-      /** 1 for the first page. */
-      readonly page: number;
-    }
-  | { readonly ok: false; readonly problems: readonly QueryProblem[] };
-
-/** Parameters every page accepts besides its filters. */
-const COMMON = ['page', 'lang'];
-
+/** Reads a list page's query, as the server does (src/domain/list-query.ts). */
 export function parseListQuery<K extends string>(search: string, rules: Record<K, FilterRule>): ListQuery<K> {
-  const query = new URLSearchParams(search);
-  const problems: QueryProblem[] = [];
-  const filters: Partial<Record<K, string>> = {};
-  let page = 1;
-  const names = Object.keys(rules) as K[];
-  const seen = new Set<string>();
-  for (const [param, value] of query) {
-    if (seen.has(param)) {
-      problems.push({ param, value, kind: 'repeated', accepted: param });
-      continue;
-    }
-    seen.add(param);
-    if (param === 'lang') continue;
-    if (param === 'page') {
-      if (/^[1-9]\d{0,5}$/.test(value)) page = Number(value);
-      else problems.push({ param, value, kind: 'invalid', accepted: '1, 2, 3' });
-      continue;
-    }
-    const rule = (rules as Record<string, FilterRule | undefined>)[param];
-    if (rule === undefined) {
-      problems.push({ param, value, kind: 'unknown', accepted: [...names, ...COMMON].join(', ') });
-      continue;
-    }
-    if (value === '') continue;
-    const fits = rule.kind === 'choice' ? rule.values.includes(value) : rule.pattern.test(value);
-    if (fits) filters[param as K] = value;
-    else
-      problems.push({
-        param,
-        value,
-        kind: 'invalid',
-        accepted: rule.kind === 'choice' ? rule.values.join(', ') : rule.example,
-      });
+  const tests = {} as Record<K, QueryRule>;
+  for (const [name, rule] of Object.entries(rules) as Array<[K, FilterRule]>) {
+    tests[name] =
+      rule.kind === 'choice'
+        ? { accepts: (v) => rule.values.includes(v), accepted: rule.values.join(', ') }
+        : { accepts: (v) => rule.pattern.test(v), accepted: rule.example };
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, filters, page };
+  return readListQuery(new URLSearchParams(search), tests);
 }
 
 /** The query string of a list page (without `?`): its filters in a fixed order, and the page after 1. */
