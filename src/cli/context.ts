@@ -30,7 +30,11 @@ export async function originOf(store: Store, fallback: string): Promise<string> 
 
 /** A transport that hands signed commands to a command service in this process (same path as HTTP). */
 export function inProcessTransport(commands: CommandService): Transport {
-  return { submit: (e) => commands.submit(e), origin: async () => commands.origin };
+  return {
+    submit: (e) => commands.submit(e),
+    submitText: (text) => commands.submitText(text),
+    origin: async () => commands.origin,
+  };
 }
 
 /** Fills `store` with the demo data set through signed commands, with a progress bar. */

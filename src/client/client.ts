@@ -17,6 +17,19 @@ export class AmanahClient {
     return this.transport.submit(this.signer.sign(origin, type, payload, opts));
   }
 
+  /**
+   * Signs and sends an event whose payload is given as its canonical JSON text (see
+   * `Signer.signText`): the signed text is sent as it is.
+   */
+  async sendText(
+    type: string,
+    payloadText: string,
+    opts: { id?: string; time?: Date; sv?: number } = {},
+  ): Promise<SubmitResult> {
+    const origin = await this.transport.origin();
+    return this.transport.submitText(this.signer.signText(origin, type, payloadText, opts));
+  }
+
   /** A client for another signer over the same transport. */
   as(signer: Signer): AmanahClient {
     return new AmanahClient(this.transport, signer);

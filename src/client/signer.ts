@@ -1,9 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ENVELOPE_VERSION, signEvent, type SignedEvent } from '../domain/envelope.js';
+import {
+  ENVELOPE_VERSION,
+  envelopeTexts,
+  signEvent,
+  type SignedEvent,
+  type UnsignedEvent,
+} from '../domain/envelope.js';
 import { AmanahError } from '../domain/errors.js';
-import { keyIdOf, privateKeyObject, rawPublicKeyOf, type ActorKeyPair } from '../domain/keys.js';
+import { keyIdOf, privateKeyObject, rawPublicKeyOf, signBytes, type ActorKeyPair } from '../domain/keys.js';
 import { fieldIssues } from '../domain/validation.js';
 
 /**
@@ -14,7 +20,6 @@ export class Signer {
   readonly keyId: string;
   readonly publicKey: string;
   private readonly key: KeyObject;
-  private counter = 0;
 
   constructor(
     pair: ActorKeyPair,
@@ -40,20 +45,37 @@ export class Signer {
     payload: P,
     opts: { id?: string; time?: Date; sv?: number } = {},
   ): SignedEvent<P> {
-    this.counter++;
-    return signEvent(
-      origin,
-      {
-        v: ENVELOPE_VERSION,
-        type,
-        sv: opts.sv ?? 1,
-        id: opts.id ?? crypto.randomUUID(),
-        time: (opts.time ?? new Date()).toISOString(),
-        actor: this.keyId,
-        payload,
-      },
-      this.key,
-    );
+    return signEvent(origin, { ...this.header(type, opts), payload }, this.key);
+  }
+
+  /**
+   * Signs an event whose payload is given as its canonical (RFC 8785) JSON text, and returns the
+   * signed event as canonical JSON text: what {@link sign} gives, as `canonicalJson` would write it,
+   * without the payload being written out again. For payloads assembled from parts already in
+   * canonical form (the importer's rows).
+   */
+  signText(
+    origin: string,
+    type: string,
+    payloadText: string,
+    opts: { id?: string; time?: Date; sv?: number } = {},
+  ): string {
+    const texts = envelopeTexts(origin, this.header(type, opts), payloadText);
+    return texts.leaf(signBytes(this.key, texts.signing));
+  }
+
+  private header(
+    type: string,
+    opts: { id?: string; time?: Date; sv?: number },
+  ): Omit<UnsignedEvent<unknown>, 'payload'> {
+    return {
+      v: ENVELOPE_VERSION,
+      type,
+      sv: opts.sv ?? 1,
+      id: opts.id ?? crypto.randomUUID(),
+      time: (opts.time ?? new Date()).toISOString(),
+      actor: this.keyId,
+    };
   }
 }
 

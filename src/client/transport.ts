@@ -11,6 +11,8 @@ export interface SubmitResult {
 /** Where signed commands go: a server over HTTP, or a command service in the same process. */
 export interface Transport {
   submit(event: SignedEvent<unknown>): Promise<SubmitResult>;
+  /** Sends a signed event given as its JSON text, as it was signed (see `Signer.signText`). */
+  submitText(event: string): Promise<SubmitResult>;
   origin(): Promise<string>;
 }
 
@@ -19,11 +21,15 @@ export class HttpTransport implements Transport {
   private cachedOrigin: string | undefined;
   constructor(private readonly baseUrl: string) {}
 
-  async submit(event: SignedEvent<unknown>): Promise<SubmitResult> {
+  submit(event: SignedEvent<unknown>): Promise<SubmitResult> {
+    return this.submitText(JSON.stringify(event));
+  }
+
+  async submitText(event: string): Promise<SubmitResult> {
     const res = await this.request('/api/v1/commands', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(event),
+      body: event,
     });
     return (await res.json()) as SubmitResult;
   }

@@ -96,11 +96,27 @@ export function canonicalForms(
   origin: string,
   e: SignedEvent<unknown>,
 ): { leaf: string; signing: Uint8Array } {
+  const texts = envelopeTexts(origin, e, canonicalJson(e.payload));
+  return { leaf: texts.leaf(e.sig), signing: texts.signing };
+}
+
+/**
+ * The signed message of an event whose payload is given as its canonical JSON text, and the leaf text
+ * once it is signed — for a signer that writes the payload's canonical text itself (the importer, a
+ * row at a time) and need not have it written again. `payloadText` must be RFC 8785 JSON of an
+ * object; the server forms the canonical text of what it receives anew, so a payload text that is not
+ * canonical yields a signature it refuses, never a different entry.
+ */
+export function envelopeTexts(
+  origin: string,
+  e: Omit<UnsignedEvent<unknown>, 'payload'>,
+  payloadText: string,
+): { signing: Uint8Array; leaf(sig: string): string } {
   const s = JSON.stringify;
-  const head = `{"actor":${s(e.actor)},"id":${s(e.id)},"payload":${canonicalJson(e.payload)}`;
+  const head = `{"actor":${s(e.actor)},"id":${s(e.id)},"payload":${payloadText}`;
   const tail = `"sv":${s(e.sv)},"time":${s(e.time)},"type":${s(e.type)},"v":${s(e.v)}}`;
   return {
-    leaf: `${head},"sig":${s(e.sig)},${tail}`,
     signing: encoder.encode(`${SIGNING_CONTEXT}\n${origin}\n${head},${tail}`),
+    leaf: (sig) => `${head},"sig":${s(sig)},${tail}`,
   };
 }

@@ -10,20 +10,14 @@
  * command). This thread's `now()` reaches the worker with every reply, and the worker checks rows and
  * signs batches with the latest reading it has.
  */
-import { Worker } from 'node:worker_threads';
-import type { SignedEvent } from '../domain/envelope.js';
-import { AmanahError, isAmanahError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
+import type { Worker } from 'node:worker_threads';
+import {
+  fromThreadError,
+  startModuleWorker,
+  toThreadError,
+  type ThreadError,
+} from '../services/module-worker.js';
 import type { ImportJob, ImportSummary, ImportTarget, WorkerSigning } from './importer.js';
-
-/** A failure carried between threads: an AmanahError keeps its code, issues and details. */
-export type ThreadError =
-  | {
-      code: ErrorCode;
-      message: string;
-      issues: readonly FieldIssue[];
-      details: Readonly<Record<string, unknown>>;
-    }
-  | { code?: undefined; message: string };
 
 /** What the worker is started with. */
 export interface ImportWorkerData {
@@ -51,35 +45,9 @@ export type ToImportWorker =
   | { id: number; now: number; ok: true }
   | { id: number; now: number; error: ThreadError };
 
-/** An error as it crosses a thread. */
-export function toThreadError(e: unknown): ThreadError {
-  if (isAmanahError(e)) return { code: e.code, message: e.message, issues: e.issues, details: e.details };
-  return { message: e instanceof Error ? e.message : String(e) };
-}
-
-/** The error again on the other side: an AmanahError stays one. */
-export function fromThreadError(e: ThreadError): Error {
-  return e.code === undefined
-    ? new Error(e.message)
-    : new AmanahError(e.code, e.message, e.issues, e.details);
-}
-
-/**
- * Starts the worker. From compiled JavaScript (dist/) it is the `.js` file next to this one; from the
- * TypeScript sources (tests, benchmarks) the worker registers tsx first, as tsx's loader does not
- * register itself in worker threads. It loads zod (plain JavaScript, and most of what the worker
- * loads) before that, so that tsx's loader does not have to see its many files on the way: the worker
- * starts in half the time.
- */
+/** Starts the worker ({@link ./import-worker.ts}), from dist/ or from the sources. */
 function startWorker(data: ImportWorkerData): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData: data });
-  const worker = new URL('./import-worker.ts', here);
-  const [zod, tsx] = [import.meta.resolve('zod'), import.meta.resolve('tsx/esm/api')].map((u) =>
-    JSON.stringify(u),
-  );
-  const bootstrap = `import(${zod}).then(() => import(${tsx})).then(({ register }) => { register(); return import(${JSON.stringify(worker.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return startModuleWorker(import.meta.url, 'import-worker', { workerData: data });
 }
 
 /** Runs `job` on a worker thread; resolves with its summary once the worker has written the report. */
@@ -110,7 +78,7 @@ export async function importOnWorker(
             return;
           case 'submit':
             for (const c of m.commands)
-              signing.transport.submit(JSON.parse(c.event) as SignedEvent).then(
+              signing.transport.submitText(c.event).then(
                 () => reply({ id: c.id, now: now().getTime(), ok: true }),
                 (e: unknown) => reply({ id: c.id, now: now().getTime(), error: toThreadError(e) }),
               );

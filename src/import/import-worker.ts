@@ -5,13 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readKeyFile, Signer } from '../client/signer.js';
 import { AmanahError } from '../domain/errors.js';
-import {
-  fromThreadError,
-  toThreadError,
-  type FromImportWorker,
-  type ImportWorkerData,
-  type ToImportWorker,
-} from './import-on-worker.js';
+import { fromThreadError, toThreadError } from '../services/module-worker.js';
+import type { FromImportWorker, ImportWorkerData, ToImportWorker } from './import-on-worker.js';
 import { runImport } from './importer.js';
 
 const port = parentPort!;
@@ -84,6 +79,10 @@ try {
       send: async (type, payload, o) => {
         const event = signer.sign(data.origin, type, payload, o);
         await ask((id) => submitSoon(id, JSON.stringify(event)));
+      },
+      sendText: async (type, payloadText, o) => {
+        const event = signer.signText(data.origin, type, payloadText, o);
+        await ask((id) => submitSoon(id, event));
       },
     },
     (done, total) => post({ kind: 'progress', done, total }),

@@ -4,6 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { checkConsignment } from '../domain/access/decide.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import type { Consignment } from '../domain/access/events.js';
 import { isAmanahError } from '../domain/errors.js';
 import type { AmanahClient } from '../client/client.js';
@@ -77,7 +78,8 @@ const CHUNK_BYTES = 256 * 1024;
 interface Candidate {
   lines: number[];
   c: Consignment;
-  bytes: number;
+  /** the consignment's canonical JSON, as it is signed within its batch's payload */
+  text: string;
 }
 
 async function fileSha256(path: string): Promise<string> {
@@ -171,6 +173,8 @@ export interface ImportEnv {
   known(ids: readonly string[]): Promise<Set<string>>;
   /** signs and sends one command; rejects with the server's AmanahError when it is refused */
   send(type: string, payload: Record<string, unknown>, opts: { id: string; time: Date }): Promise<unknown>;
+  /** {@link send} for a payload given as its canonical JSON text */
+  sendText(type: string, payloadText: string, opts: { id: string; time: Date }): Promise<unknown>;
 }
 
 /** What an import is asked to do, once the file's digest and the log's crossings and list versions are known. */
@@ -241,6 +245,7 @@ export async function importFile(opts: {
             now: opts.now,
             known: (ids) => opts.target.known(ids),
             send: (type, payload, o) => opts.target.client.send(type, payload, o),
+            sendText: (type, text, o) => opts.target.client.sendText(type, text, o),
           },
           opts.onProgress,
         );
@@ -280,6 +285,8 @@ export async function runImport(
     for (const l of lines) report.push(`${l},${csvField(id)},${csvField(reason)}`);
   };
   const seen = new Map<string, number>();
+  // the batch payload's canonical JSON is assembled from the rows' ("consignments" < "source")
+  const sourceText = canonicalJson({ file: sha, kind: job.source });
   let batch: Candidate[] = [];
   let batchBytes = 0;
   const inFlight = new Set<Promise<void>>();
@@ -292,9 +299,9 @@ export async function runImport(
       .digest('base64url')
       .slice(0, 43)}`;
     try {
-      await env.send(
+      await env.sendText(
         'consignments.recorded',
-        { consignments: items.map((x) => x.c), source: { file: sha, kind: job.source } },
+        `{"consignments":[${items.map((x) => x.text).join(',')}],"source":${sourceText}}`,
         { id: eventId, time: env.now() },
       );
       s.events += 1;
@@ -400,9 +407,10 @@ export async function runImport(
         s.present += lines.length;
         continue;
       }
-      const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8') + 1;
+      const text = canonicalJson(c);
+      const bytes = Buffer.byteLength(text, 'utf8') + 1;
       if (batch.length >= maxRows || batchBytes + bytes > MAX_BATCH_BYTES) await flush();
-      batch.push({ lines, c, bytes });
+      batch.push({ lines, c, text });
       batchBytes += bytes;
     }
   }

@@ -2,17 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
-import {
-  assertEventSignature,
-  envelopeSchema,
-  canonicalForms,
-  signingBytes,
-  type SignedEvent,
-} from '../domain/envelope.js';
+import { assertEventSignature, signingBytes, type SignedEvent } from '../domain/envelope.js';
 import { AmanahError, isAmanahError } from '../domain/errors.js';
 import { decideGenesis } from '../domain/governance/decide.js';
 import { publicKeyObject, verifyBytes } from '../domain/keys.js';
-import { parseOrThrow } from '../domain/validation.js';
 import { findActorKey, findActorKeys, type ActorKey } from '../store/governance-repository.js';
 import { appendEntries, findEntriesByEventIds, logSize, type LogEntry } from '../store/log-repository.js';
 import { SignaturePool } from './signature-pool.js';
@@ -22,7 +15,7 @@ import type { Store } from '../store/database.js';
 import type { AheadRead, ReadAhead } from '../store/read-ahead.js';
 import type { Clock } from './clock.js';
 import { applyEvent, GENESIS, HANDLERS_BY_TYPE } from './event-handlers.js';
-import { acceptsEvent } from './event-acceptor.js';
+import { checkCommand, parseCommandText, type CheckedCommand } from './command-check.js';
 
 /**
  * The key an event registers or revokes (the only events that write actor keys); after one, the
@@ -35,8 +28,6 @@ function changedKey(e: SignedEvent): string | undefined {
   return undefined;
 }
 
-/** tlog-tiles entries are length-prefixed with a uint16: an entry must stay under 64 KiB. */
-export const MAX_ENTRY_BYTES = 65_535;
 const MAX_BATCH = 512;
 
 export interface CommandResult {
@@ -110,39 +101,38 @@ export class CommandService {
 
   /** Validates a signed command and resolves once it is committed to the log (or rejects with the reason). */
   submit(raw: unknown): Promise<CommandResult> {
-    if (this.closing) {
-      return Promise.reject(
-        new AmanahError('SHUTTING_DOWN', 'the server is shutting down; retry the command shortly'),
-      );
-    }
-    let event: SignedEvent;
-    let leaf: string;
-    let signing: Uint8Array;
+    if (this.closing) return Promise.reject(shuttingDown());
+    let checked: CheckedCommand;
     try {
-      event = validateEvent(raw);
-      ({ leaf, signing } = canonicalForms(this.origin, event));
-      const bytes = Buffer.byteLength(leaf, 'utf8');
-      if (bytes > MAX_ENTRY_BYTES) {
-        throw new AmanahError(
-          'ENTRY_TOO_LARGE',
-          `the event is ${bytes} bytes in canonical form; a log entry must stay under ${MAX_ENTRY_BYTES + 1} bytes — keep large content off the log and reference it by its SHA-256`,
-        );
-      }
+      checked = checkCommand(this.origin, raw);
     } catch (e) {
       return Promise.reject(e);
     }
+    const { event, leaf, signing } = checked;
     const publicKey = this.publicKeys.get(event.actor);
-    const checked =
+    return this.enqueue(
+      event,
+      leaf,
       this.pool && publicKey
-        ? {
-            publicKey,
-            ok: this.pool.verify({
-              publicKey,
-              message: signing,
-              signature: event.sig,
-            }),
-          }
-        : undefined;
+        ? { publicKey, ok: this.pool.verify({ publicKey, message: signing, signature: event.sig }) }
+        : undefined,
+    );
+  }
+
+  /**
+   * {@link submit} for a signed event given as its JSON text, as a client sends it (an in-process one
+   * hands over the text it signed). Text that is not JSON is refused as such.
+   */
+  submitText(text: string): Promise<CommandResult> {
+    try {
+      return this.submit(parseCommandText(text));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** Queues a checked command; resolves once it is committed (or rejects with the reason). */
+  private enqueue(event: SignedEvent, leaf: string, checked: Pending['checked']): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, leaf, resolve, reject, ...(checked ? { checked } : {}) });
       if (!this.flushing) {
@@ -168,7 +158,6 @@ export class CommandService {
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      for (const item of batch) if (item.checked) item.checked.result = await item.checked.ok;
       let outcomes: Outcome[];
       const t0 = performance.now();
       try {
@@ -241,7 +230,9 @@ export class CommandService {
           );
           continue;
         }
-        // 2. Rules: nothing is written for a refused command.
+        // 2. Rules: nothing is written for a refused command. A signature checked ahead on a worker is
+        // waited for here, in turn, so that the commands before it are decided in the meantime.
+        if (item.checked && item.checked.result === undefined) item.checked.result = await item.checked.ok;
         try {
           this.checkTime(e);
           let early = states[j];
@@ -380,53 +371,6 @@ export class CommandService {
   }
 }
 
-/**
- * Envelope, event type, schema version and payload checks: everything that needs no state. A value
- * the schemas' plain predicates are sure of (event-acceptor.ts) is valid without running zod; any
- * other goes through the schemas, which give every refusal its code and message.
- */
-export function validateEvent(raw: unknown): SignedEvent {
-  return acceptsEvent(raw) ? (raw as SignedEvent) : validateEventStrictly(raw);
-}
-
-/** {@link validateEvent} through the zod schemas alone. */
-export function validateEventStrictly(raw: unknown): SignedEvent {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new AmanahError('VALIDATION_FAILED', 'a command is a JSON object (a signed event envelope)', [
-      { path: '(root)', message: 'expected an object' },
-    ]);
-  }
-  if (
-    !('sig' in raw) ||
-    (raw as { sig?: unknown }).sig === undefined ||
-    (raw as { sig?: unknown }).sig === ''
-  ) {
-    throw new AmanahError(
-      'SIGNATURE_MISSING',
-      'the command is not signed: every command carries the actor\'s Ed25519 signature in "sig"',
-      [{ path: 'sig', message: 'required' }],
-    );
-  }
-  const event = parseOrThrow(envelopeSchema, raw, 'the event envelope') as SignedEvent;
-  const def = event.type === GENESIS.type ? GENESIS : HANDLERS_BY_TYPE.get(event.type)?.event;
-  if (!def) {
-    throw new AmanahError(
-      'UNKNOWN_EVENT_TYPE',
-      `unknown event type "${event.type}"; GET /api/v1/event-types lists the accepted ones`,
-      [{ path: 'type', message: 'unknown event type' }],
-    );
-  }
-  if (event.sv !== def.version) {
-    throw new AmanahError(
-      'UNSUPPORTED_SCHEMA_VERSION',
-      `${event.type} is accepted in schema version ${def.version}, not ${event.sv}`,
-      [{ path: 'sv', message: `must be ${def.version}` }],
-    );
-  }
-  parseOrThrow(def.schema, event.payload, `the payload of ${event.type}`, 'payload');
-  return event;
-}
-
 function toSeen(x: LogEntry): { leaf: string; result: CommandResult } {
   return { leaf: x.body, result: { index: x.index, id: x.eventId, type: x.type, status: 'accepted' } };
 }
@@ -442,4 +386,8 @@ function internal(e: unknown, logger: Logger | undefined): AmanahError {
     'INTERNAL',
     'the command could not be recorded because of an internal error; nothing was written',
   );
+}
+
+function shuttingDown(): AmanahError {
+  return new AmanahError('SHUTTING_DOWN', 'the server is shutting down; retry the command shortly');
 }

@@ -1,5 +1,5 @@
 /**
- * A faster way to say yes to a signed event, for `validateEvent` (command-service.ts).
+ * A faster way to say yes to a signed event, for `validateEvent` (event-validation.ts).
  *
  * `validateEvent` runs the envelope's and the payload's zod schemas; on a log that is nearly all
  * valid events that is several microseconds an entry, most of it zod's machinery rather than the

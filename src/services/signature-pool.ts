@@ -70,7 +70,10 @@ export class SignaturePool {
     this.inFlight = this.workers.map(() => 0);
   }
 
-  /** Resolves true when the signature is valid. */
+  /**
+   * Resolves true when the signature is valid. A message that is the whole of its own ArrayBuffer
+   * (as TextEncoder gives) is moved to the worker rather than copied, and is unusable here afterwards.
+   */
   verify(job: VerifyJob): Promise<boolean> {
     return new Promise((resolve) => {
       this.queued.jobs.push(job);
@@ -94,11 +97,27 @@ export class SignaturePool {
       const id = this.nextId++;
       this.waiting.set(id, resolvers.slice(i, i + per));
       this.inFlight[w]! += 1;
-      this.workers[w]!.postMessage({ id, jobs: jobs.slice(i, i + per) });
+      const chunk = jobs.slice(i, i + per);
+      this.workers[w]!.postMessage({ id, jobs: chunk }, ownBuffers(chunk));
     }
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * The messages' buffers that can be handed over to a worker instead of copied: each message's own
+ * ArrayBuffer, not a view into a larger or shared one (a Buffer from Node's pool shares its memory
+ * with others).
+ */
+function ownBuffers(jobs: readonly VerifyJob[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const j of jobs) {
+    const b = j.message.buffer;
+    if (b instanceof ArrayBuffer && j.message.byteOffset === 0 && j.message.byteLength === b.byteLength)
+      out.add(b);
+  }
+  return [...out];
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteAdapter, sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, sql, type Kysely } from 'kysely';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import type { PayloadOf } from '../domain/event-type.js';
@@ -17,6 +17,8 @@ import type {
   StageRecord,
 } from '../domain/access/events.js';
 import { AmanahError } from '../domain/errors.js';
+import { pgArrayLiteral } from './pg-literals.js';
+import { instantMs } from '../domain/time.js';
 import type { Schema } from './schema.js';
 
 type Db = Kysely<Schema>;
@@ -63,23 +65,30 @@ export async function consignmentEnteredItems(
 const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /**
- * `<column> IN <ids>` with the ids as one parameter (a text array on PostgreSQL, a JSON array on
- * SQLite), so the statement text is the same whatever their number: planned once, prepared once.
+ * The consignment ids among `ids` that are recorded, as a subquery of one column `v`, with the ids as
+ * one parameter (a text array on PostgreSQL, a JSON array on SQLite), so the statement text is the
+ * same whatever their number: planned once, prepared once.
+ *
+ * On PostgreSQL each id is looked up on its own through the primary key (`cross join lateral` over a
+ * `limit 1` subquery, which the planner cannot fold into a join). `id = any(<ids>)` and its join
+ * forms leave the choice to the table's statistics: before the first ANALYZE — a new database taking
+ * its first large import — the planner rates each id as matching half a percent of the table, and for
+ * a batch of a few hundred ids it scans the whole table instead, once per batch, ever slower as the
+ * import grows it.
  */
-function idIn(db: Db, column: string, ids: readonly string[]) {
+function recordedIds(db: Db, ids: readonly string[]) {
   return isSqlite(db)
-    ? sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
-    : sql<boolean>`${sql.ref(column)} = any(cast(${ids} as text[]))`;
+    ? sql<{
+        v: string;
+      }>`select id as v from access_consignments where id in (select value from json_each(${JSON.stringify(ids)}))`
+    : sql<{ v: string }>`select k.v from unnest(cast(${ids} as text[])) as k(v)
+        cross join lateral (select 1 from access_consignments c where c.id = k.v limit 1) as found`;
 }
 
 export async function existingConsignmentIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('access_consignments')
-    .select('id')
-    .where(idIn(db, 'id', ids))
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  const { rows } = await recordedIds(db, ids).execute(db);
+  return new Set(rows.map((r) => r.v));
 }
 
 /**
@@ -92,7 +101,7 @@ export async function consignmentRecordingState(
 ): Promise<{ existing: Set<string>; crossings: Set<string>; listVersions: Set<number> }> {
   const rows = await sql<{ k: string; v: string }>`select 'c' as k, code as v from crossings
     union all select 'v' as k, cast(version as text) as v from access_dual_use_versions
-    union all select 'e' as k, id as v from access_consignments where ${idIn(db, 'id', ids)}`.execute(db);
+    union all select 'e' as k, v from (${recordedIds(db, ids)}) as recorded`.execute(db);
   const out = { existing: new Set<string>(), crossings: new Set<string>(), listVersions: new Set<number>() };
   for (const r of rows.rows) {
     if (r.k === 'c') out.crossings.add(r.v);
@@ -269,7 +278,6 @@ export async function deliveredToPoint(
 // ---------------------------------------------------------------------------------------------------
 // Projection
 
-type DailyKey = string;
 interface DailyDelta {
   trucks: bigint;
   weight_kg: bigint;
@@ -288,9 +296,30 @@ interface CategoryDelta {
   looted: bigint;
 }
 
+/** A row of `access_stages`, its values in the order of {@link BULK_COLUMNS}. */
+type StageRow = [
+  consignment_id: string,
+  seq: number,
+  stage: string,
+  at: string,
+  day: string,
+  seconds: number,
+  after: string,
+  reason: string | null,
+  detail: string | null,
+  log_index: number,
+];
+
+/** A map's value for `key`, made by `create` the first time. */
+function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = create()));
+  return v;
+}
+
 /** Everything one event changes, gathered first and written in a few multi-row statements. */
 class Changes {
-  readonly stages: Insertable<Schema['access_stages']>[] = [];
+  readonly stages: StageRow[] = [];
   readonly deliveries = new Map<
     string,
     {
@@ -301,34 +330,43 @@ class Changes {
       quantity: bigint;
     }
   >();
-  readonly daily = new Map<DailyKey, DailyDelta>();
-  readonly category = new Map<DailyKey, CategoryDelta>();
+  /** day → crossing → what changes in that day's row */
+  readonly daily = new Map<string, Map<string, DailyDelta>>();
+  /** day → category → what changes in that day's row */
+  readonly category = new Map<string, Map<string, CategoryDelta>>();
 
   dailyOf(day: string, crossing: string): DailyDelta {
-    const k = `${day}|${crossing}`;
-    let d = this.daily.get(k);
-    if (!d) {
-      d = { trucks: 0n, weight_kg: 0n, entered: 0n, denied: 0n, returned: 0n, intercepted: 0n, looted: 0n };
-      this.daily.set(k, d);
-    }
-    return d;
+    return entry(entry(this.daily, day, newMap<DailyDelta>), crossing, () => ({
+      trucks: 0n,
+      weight_kg: 0n,
+      entered: 0n,
+      denied: 0n,
+      returned: 0n,
+      intercepted: 0n,
+      looted: 0n,
+    }));
   }
 
   categoryOf(day: string, category: string): CategoryDelta {
-    const k = `${day}|${category}`;
-    let d = this.category.get(k);
-    if (!d) {
-      d = { requested: 0n, cleared: 0n, denied: 0n, entered: 0n, intercepted: 0n, looted: 0n };
-      this.category.set(k, d);
-    }
-    return d;
+    return entry(entry(this.category, day, newMap<CategoryDelta>), category, () => ({
+      requested: 0n,
+      cleared: 0n,
+      denied: 0n,
+      entered: 0n,
+      intercepted: 0n,
+      looted: 0n,
+    }));
   }
+}
+
+function newMap<V>(): Map<string, V> {
+  return new Map();
 }
 
 /** Walks one stage of a consignment: the rows and the aggregates it changes. Mirrors `advanceStage`. */
 function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: number): void {
   const day = s.at.slice(0, 10);
-  const seconds = Math.max(0, Math.round((Date.parse(s.at) - Date.parse(c.stageAt)) / 1000));
+  const seconds = Math.max(0, Math.round((instantMs(s.at) - instantMs(c.stageAt)) / 1000));
   const detail =
     s.rejected || s.items || s.destination
       ? canonicalJson({
@@ -337,18 +375,18 @@ function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: 
           ...(s.destination ? { destination: s.destination } : {}),
         })
       : null;
-  ch.stages.push({
-    consignment_id: c.id,
-    seq: c.stageCount + 1,
-    stage: s.stage,
-    at: s.at,
+  ch.stages.push([
+    c.id,
+    c.stageCount + 1,
+    s.stage,
+    s.at,
     day,
     seconds,
-    after: c.stage ?? 'requested',
-    reason: s.reason ?? null,
+    c.stage ?? 'requested',
+    s.reason ?? null,
     detail,
-    log_index: index,
-  });
+    index,
+  ]);
   c.stageCount += 1;
   for (const r of s.rejected ?? []) {
     const line = c.lines.get(r.item)!;
@@ -419,14 +457,12 @@ function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: 
 }
 
 async function writeDaily(db: Db, ch: Changes): Promise<void> {
-  const daily = [...ch.daily].map(([k, d]) => {
-    const [day, crossing] = k.split('|') as [string, string];
-    return { day, crossing, ...d };
-  });
-  const cats = [...ch.category].map(([k, d]) => {
-    const [day, category] = k.split('|') as [string, string];
-    return { day, category, ...d };
-  });
+  const daily = [...ch.daily].flatMap(([day, byCrossing]) =>
+    [...byCrossing].map(([crossing, d]) => ({ day, crossing, ...d })),
+  );
+  const cats = [...ch.category].flatMap(([day, byCategory]) =>
+    [...byCategory].map(([category, d]) => ({ day, category, ...d })),
+  );
   const dailyUpsert = (rows: typeof daily) =>
     db
       .insertInto('access_daily')
@@ -524,82 +560,121 @@ async function writeDeliveries(db: Db, ch: Changes): Promise<void> {
   }
 }
 
-/** Multi-row INSERT texts by table, columns and row count (SQLite): built by Kysely once, then reused. */
+/**
+ * How many of `left` rows the next multi-row INSERT takes: 256, or the largest power of two that fits.
+ * Batches differ in size; cut this way they come to a handful of statement shapes, each built and
+ * prepared once, instead of one new statement for nearly every batch.
+ */
+function statementRows(left: number): number {
+  return left >= 256 ? 256 : 2 ** Math.floor(Math.log2(left));
+}
+
+/** Multi-row INSERT texts by table and row count (SQLite): written once, then reused. */
 const insertTexts = new Map<string, string>();
 
 type BulkTable = 'access_consignments' | 'access_consignment_items' | 'access_stages';
 
-/** Column types of the tables written in bulk, for PostgreSQL's `unnest` of one array per column. */
-const PG_COLUMN_TYPES: Record<BulkTable, Record<string, 'text' | 'bigint'>> = {
-  access_consignments: {
-    id: 'text',
-    crossing: 'text',
-    requested_at: 'text',
-    donor: 'text',
-    sender: 'text',
-    trucks: 'bigint',
-    weight_kg: 'bigint',
-    category: 'text',
-    stage: 'text',
-    stage_at: 'text',
-    stage_count: 'bigint',
-    entered_at: 'text',
-    provenance: 'text',
-    log_index: 'bigint',
-  },
-  access_consignment_items: {
-    consignment_id: 'text',
-    item: 'text',
-    category: 'text',
-    unit: 'text',
-    quantity: 'bigint',
-    weight_kg: 'bigint',
-    rejected: 'bigint',
-    delivered: 'bigint',
-    lost: 'bigint',
-  },
-  access_stages: {
-    consignment_id: 'text',
-    seq: 'bigint',
-    stage: 'text',
-    at: 'text',
-    day: 'text',
-    seconds: 'bigint',
-    after: 'text',
-    reason: 'text',
-    detail: 'text',
-    log_index: 'bigint',
-  },
+/**
+ * The columns of the tables written in bulk, in the order a row gives its values, with their types
+ * (for PostgreSQL's `unnest` of one array per column).
+ */
+const BULK_COLUMNS: Record<BulkTable, ReadonlyArray<readonly [string, 'text' | 'bigint']>> = {
+  access_consignments: [
+    ['id', 'text'],
+    ['crossing', 'text'],
+    ['requested_at', 'text'],
+    ['donor', 'text'],
+    ['sender', 'text'],
+    ['trucks', 'bigint'],
+    ['weight_kg', 'bigint'],
+    ['category', 'text'],
+    ['stage', 'text'],
+    ['stage_at', 'text'],
+    ['stage_count', 'bigint'],
+    ['entered_at', 'text'],
+    ['provenance', 'text'],
+    ['log_index', 'bigint'],
+  ],
+  access_consignment_items: [
+    ['consignment_id', 'text'],
+    ['item', 'text'],
+    ['category', 'text'],
+    ['unit', 'text'],
+    ['quantity', 'bigint'],
+    ['weight_kg', 'bigint'],
+    ['rejected', 'bigint'],
+    ['delivered', 'bigint'],
+    ['lost', 'bigint'],
+  ],
+  access_stages: [
+    ['consignment_id', 'text'],
+    ['seq', 'bigint'],
+    ['stage', 'text'],
+    ['at', 'text'],
+    ['day', 'text'],
+    ['seconds', 'bigint'],
+    ['after', 'text'],
+    ['reason', 'text'],
+    ['detail', 'text'],
+    ['log_index', 'bigint'],
+  ],
 };
 
+/** A row of `access_consignments`, its values in the order of {@link BULK_COLUMNS}. */
+type ConsignmentRow = [
+  id: string,
+  crossing: string,
+  requested_at: string,
+  donor: string | null,
+  sender: string | null,
+  trucks: bigint,
+  weight_kg: bigint | null,
+  category: string,
+  stage: string,
+  stage_at: string,
+  stage_count: number,
+  entered_at: string | null,
+  provenance: string | null,
+  log_index: number,
+];
+
+/** A row of `access_consignment_items`, its values in the order of {@link BULK_COLUMNS}. */
+type ItemRow = [
+  consignment_id: string,
+  item: string,
+  category: string,
+  unit: string,
+  quantity: bigint,
+  weight_kg: bigint | null,
+  rejected: bigint,
+  delivered: bigint,
+  lost: bigint,
+];
+
 /**
- * Inserts rows of several tables, each list's rows having the same columns. An import writes thousands
- * of rows per entry, and building the same multi-row statement anew for every chunk cost more than
- * running it:
- * - SQLite: each table's multi-row statement text is built once per shape and only its parameters
- *   change (the store keeps the prepared statement per text);
+ * Inserts rows of several tables, each row given as its values in the order of {@link BULK_COLUMNS}.
+ * An import writes thousands of rows per entry, and building the same multi-row statement anew for
+ * every chunk cost more than running it:
+ * - SQLite: each table's multi-row statement text is written once per row count and only its
+ *   parameters change (the store keeps the prepared statement per text);
  * - PostgreSQL: one statement for all the tables — each `INSERT … SELECT * FROM unnest(<one array per
  *   column>)`, the first ones as data-modifying CTEs — so a batch costs one round trip and a plan of a
  *   few parameters rather than thousands.
  */
 async function insertRows(
   db: Db,
-  lists: ReadonlyArray<{ table: BulkTable; rows: ReadonlyArray<Record<string, unknown>> }>,
+  lists: ReadonlyArray<{ table: BulkTable; rows: ReadonlyArray<readonly unknown[]> }>,
 ): Promise<void> {
   const nonEmpty = lists.filter((l) => l.rows.length > 0);
   if (nonEmpty.length === 0) return;
   if (!isSqlite(db)) {
     const parts = nonEmpty.map(({ table, rows }) => {
-      const types = PG_COLUMN_TYPES[table];
-      const columns = Object.keys(types);
+      const columns = BULK_COLUMNS[table];
       const arrays = columns.map(
-        (c) =>
-          sql`cast(${rows.map((r) => {
-            const v = r[c];
-            return v === null || v === undefined ? null : String(v);
-          })} as ${sql.raw(types[c]!)}[])`,
+        ([, type], j) =>
+          sql`cast(${pgArrayLiteral(rows.map((r) => (r[j] === null ? null : String(r[j]))))} as ${sql.raw(type)}[])`,
       );
-      return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`;
+      return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`;
     });
     const last = parts.pop()!;
     const ctes = parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`);
@@ -607,50 +682,31 @@ async function insertRows(
     return;
   }
   for (const { table, rows } of nonEmpty) {
-    const columns = Object.keys(rows[0]!);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK);
-      const key = `${table}|${columns.join(',')}|${part.length}`;
-      let text = insertTexts.get(key);
-      if (text === undefined) {
-        text = db
-          .insertInto(table)
-          .values(part as never)
-          .compile().sql;
-        insertTexts.set(key, text);
-      }
+    for (let i = 0; i < rows.length;) {
+      const count = statementRows(rows.length - i);
       const params: unknown[] = [];
-      for (const r of part) for (const c of columns) params.push(r[c] ?? null);
-      await db.executeQuery(CompiledQuery.raw(text, params));
+      for (let r = i; r < i + count; r++) params.push(...rows[r]!);
+      i += count;
+      await db.executeQuery(CompiledQuery.raw(insertText(table, count), params));
     }
   }
 }
 
-async function insertStages(db: Db, rows: Insertable<Schema['access_stages']>[]): Promise<void> {
-  await insertRows(db, [{ table: 'access_stages', rows }]);
+/** `insert into <table> (<columns>) values (?, …), …` for `count` rows (SQLite). */
+function insertText(table: BulkTable, count: number): string {
+  const key = `${table}|${count}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const columns = BULK_COLUMNS[table];
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "${table}" (${columns.map(([c]) => `"${c}"`).join(', ')}) values ${Array.from({ length: count }, () => row).join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
 }
 
-function consignmentRow(
-  c: StoredConsignment,
-  p: { donor?: string | undefined; sender?: string | undefined; provenance?: string | null },
-  index: number,
-) {
-  return {
-    id: c.id,
-    crossing: c.crossing,
-    requested_at: c.requestedAt,
-    donor: p.donor ?? null,
-    sender: p.sender ?? null,
-    trucks: c.trucks,
-    weight_kg: c.weightKg,
-    category: c.category,
-    stage: c.stage ?? 'requested',
-    stage_at: c.stageAt,
-    stage_count: c.stageCount,
-    entered_at: c.enteredAt ?? null,
-    provenance: p.provenance ?? null,
-    log_index: index,
-  };
+async function insertStages(db: Db, rows: readonly StageRow[]): Promise<void> {
+  await insertRows(db, [{ table: 'access_stages', rows }]);
 }
 
 export async function applyConsignmentsRecorded(
@@ -659,15 +715,18 @@ export async function applyConsignmentsRecorded(
   index: number,
 ): Promise<void> {
   const ch = new Changes();
-  const rows = [];
-  const itemRows = [];
+  const rows: ConsignmentRow[] = [];
+  const itemRows: ItemRow[] = [];
+  const src = e.payload.source;
   for (const p of e.payload.consignments) {
-    const weights = p.items.map((i) => i.weightKg);
+    let weightKg: bigint | null = 0n;
+    for (const i of p.items)
+      weightKg = weightKg === null || i.weightKg === undefined ? null : weightKg + BigInt(i.weightKg);
     const c: StoredConsignment = {
       id: p.consignmentId,
       crossing: p.crossing,
       trucks: BigInt(p.trucks),
-      weightKg: weights.every((w) => w !== undefined) ? weights.reduce((a, w) => a + BigInt(w!), 0n) : null,
+      weightKg,
       category: consignmentCategory(p.items),
       requestedAt: p.requestedAt,
       stage: undefined,
@@ -680,22 +739,40 @@ export async function applyConsignmentsRecorded(
     };
     ch.categoryOf(p.requestedAt.slice(0, 10), c.category).requested += 1n;
     for (const s of p.stages) projectStage(ch, c, s, index);
-    const src = e.payload.source;
-    const prov = src ? `${src.kind}:${src.file}:${p.row ?? ''}` : null;
-    rows.push(consignmentRow(c, { donor: p.donor, sender: p.sender, provenance: prov }, index));
+    rows.push([
+      c.id,
+      c.crossing,
+      c.requestedAt,
+      p.donor ?? null,
+      p.sender ?? null,
+      c.trucks,
+      c.weightKg,
+      c.category,
+      c.stage ?? 'requested',
+      c.stageAt,
+      c.stageCount,
+      c.enteredAt ?? null,
+      src ? `${src.kind}:${src.file}:${p.row ?? ''}` : null,
+      index,
+    ]);
     for (const i of p.items) {
-      const l = c.lines.get(i.item)! as { rejected: bigint; delivered?: bigint; lost?: bigint };
-      itemRows.push({
-        consignment_id: c.id,
-        item: i.item,
-        category: i.category,
-        unit: i.unit,
-        quantity: BigInt(i.quantity),
-        weight_kg: i.weightKg === undefined ? null : BigInt(i.weightKg),
-        rejected: l.rejected,
-        delivered: l.delivered ?? 0n,
-        lost: l.lost ?? 0n,
-      });
+      const l = c.lines.get(i.item)! as {
+        quantity: bigint;
+        rejected: bigint;
+        delivered?: bigint;
+        lost?: bigint;
+      };
+      itemRows.push([
+        c.id,
+        i.item,
+        i.category,
+        i.unit,
+        l.quantity,
+        i.weightKg === undefined ? null : BigInt(i.weightKg),
+        l.rejected,
+        l.delivered ?? 0n,
+        l.lost ?? 0n,
+      ]);
     }
   }
   await insertRows(db, [

@@ -62,3 +62,20 @@ function stringLiteral(s: string): string {
   if (!s.includes('\\')) return `'${s.replaceAll("'", "''")}'`;
   return ` E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
+
+const ARRAY_ELEMENT_ESCAPE = /[\\"]/;
+
+/**
+ * The array literal of text elements (`null` → NULL) that pg writes for an array parameter —
+ * `{"a","b \"c\"",NULL}` — written directly: the import's bulk writes send each column of thousands
+ * of rows as one array, and pg's general conversion of each element cost more than the insert.
+ */
+export function pgArrayLiteral(values: ReadonlyArray<string | null>): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (i > 0) out += ',';
+    out += v === null ? 'NULL' : ARRAY_ELEMENT_ESCAPE.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
+}

@@ -7,7 +7,8 @@
  * the fewest bundles in hand.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../services/module-worker.js';
 import {
   EntryChecks,
   verifySignatures,
@@ -116,20 +117,9 @@ export class InlineEntryChecker implements EntryChecker {
   }
 }
 
-/**
- * Starts a worker on `entry-worker`. From compiled JavaScript (dist/) it is the `.js` file next to
- * this one. From TypeScript sources (tests, benchmarks) it is the `.ts` file, and the worker
- * registers tsx first: tsx's loader does not register itself in worker threads, even where the
- * process was started with it.
- */
+/** Starts a worker on `entry-worker`, from dist/ or from the sources. */
 function startWorker(origin: string): Worker {
-  const here = import.meta.url;
-  const options = { workerData: { origin } };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./entry-worker.js', here), options);
-  const worker = new URL('./entry-worker.ts', here);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, 'entry-worker', { workerData: { origin } });
 }
 
 interface Waiting {

@@ -15,7 +15,7 @@ import { isAmanahError } from '../domain/errors.js';
 import { keyIdOf, publicKeyObject, verifyBytes } from '../domain/keys.js';
 import { LEAF_HASH_PREFIX, bytesEqual, decodeEntryBundle, decodeUtf8, sha256 } from '../translog/index.js';
 import { isCanonicalJsonText } from './canonical-text.js';
-import { validateEvent } from '../services/command-service.js';
+import { validateEvent } from '../services/event-validation.js';
 
 /** What the checks found about one entry. */
 export interface EntryVerdict {

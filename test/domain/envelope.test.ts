@@ -6,6 +6,7 @@ import {
   eventLeafText,
   signingBytes,
 } from '../../src/domain/envelope.js';
+import { canonicalJson } from '../../src/domain/canonical-json.js';
 import { keyIdOf, keyPairFromSeed, publicKeyObject } from '../../src/domain/keys.js';
 import { testSigner } from '../support/actors.js';
 
@@ -27,6 +28,20 @@ describe('event envelope signatures', () => {
           const forms = canonicalForms(origin, e);
           expect(forms.leaf).toBe(eventLeafText(e));
           expect(Buffer.from(forms.signing)).toEqual(Buffer.from(signingBytes(origin, e)));
+        },
+      ),
+    );
+  });
+
+  it('signs a payload given as canonical text exactly as it signs the payload itself', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.string({ minLength: 1 }),
+        (payload, origin) => {
+          const opts = { id: 'id-0000000000000010', time: new Date(0) };
+          const text = signer.signText(origin, 'org.registered', canonicalJson(payload), opts);
+          expect(text).toBe(eventLeafText(signer.sign(origin, 'org.registered', payload, opts)));
         },
       ),
     );

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SignedEvent } from '../../src/domain/envelope.js';
 import { isAmanahError } from '../../src/domain/errors.js';
-import { validateEvent, validateEventStrictly } from '../../src/services/command-service.js';
+import { validateEvent, validateEventStrictly } from '../../src/services/event-validation.js';
 import { EVENT_TYPES } from '../../src/services/event-handlers.js';
 import { acceptsEvent, compileAcceptor } from '../../src/services/event-acceptor.js';
 import { demoEvents } from '../verifier/log-events.js';
@@ -290,7 +290,7 @@ describe('the fast path and validateEventStrictly', () => {
     // The fast path answers for the envelope, the type, the schema version and the payload, the
     // checks validateEventStrictly makes today. When validateEventStrictly changes, check that
     // src/services/event-acceptor.ts still makes every check it makes, then record the new hash.
-    const source = readFileSync('src/services/command-service.ts', 'utf8');
+    const source = readFileSync('src/services/event-validation.ts', 'utf8');
     const start = source.indexOf('export function validateEventStrictly(');
     const text = source.slice(start, source.indexOf('\n}\n', start) + 2);
     expect(createHash('sha256').update(text).digest('hex')).toBe(

@@ -9,7 +9,7 @@ import {
 } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.js';
-import { inlineParameters, literal } from '../../src/store/pg-literals.js';
+import { inlineParameters, literal, pgArrayLiteral } from '../../src/store/pg-literals.js';
 import { isRawWrite } from '../../src/store/pg-write-path.js';
 import { planReads } from '../../src/store/pg-read-merge.js';
 import {
@@ -296,6 +296,52 @@ class Rollback extends Error {
 function replacer(_k: string, v: unknown): unknown {
   return typeof v === 'bigint' ? `${v}n` : v;
 }
+
+describe.each(STORE_KINDS.filter((k) => k === 'postgres'))('array literals on %s', (kind) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, dispose } = await freshStore(kind));
+  });
+  afterAll(async () => {
+    await dispose();
+  });
+
+  it('carry every text and null exactly, sent alone or inlined with held writes', async () => {
+    const values: Array<string | null> = [
+      '',
+      'NULL',
+      'null',
+      '"',
+      '\\',
+      'a,b',
+      '{x}',
+      ' padded ',
+      "it's",
+      'سلام',
+      null,
+      ...fc.sample(
+        fc.string({ unit: 'binary' }).filter((s) => !s.includes('\0')),
+        { numRuns: 200, seed: 11 },
+      ),
+    ];
+    const query = sql<{
+      v: string | null;
+    }>`select v from unnest(cast(${pgArrayLiteral(values)} as text[])) with ordinality as u(v, n) order by n`;
+    const alone = await query.execute(store.db);
+    expect(alone.rows.map((r) => r.v)).toEqual(values);
+    // on the write path the literal travels inlined as a string constant, after a held write
+    const inlined = await store.writeTransaction(async (tx) => {
+      await sql`create temporary table held (id int)`.execute(tx);
+      await tx
+        .insertInto('held' as never)
+        .values({ id: 1 } as never)
+        .execute();
+      return query.execute(tx);
+    });
+    expect(inlined.rows.map((r) => r.v)).toEqual(values);
+  });
+});
 
 describe.each(STORE_KINDS)('write-path transactions on %s', (kind) => {
   interface V {

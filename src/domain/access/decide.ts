@@ -1,6 +1,7 @@
 import { requireRole, type Actor } from '../actor.js';
 import type { SignedEvent } from '../envelope.js';
 import { AmanahError } from '../errors.js';
+import { instantMs } from '../time.js';
 import type { PayloadOf } from '../event-type.js';
 import type {
   appealDecided,
@@ -53,20 +54,6 @@ export interface ConsignmentState {
 
 const ACCESS_ROLES = ['access-officer', 'secretariat'] as const;
 
-/**
- * Date.parse of a signing time, remembering the last one: a batch checks thousands of consignments and
- * stages against the same signing time. (Date.parse is deterministic, so this changes no verdict.)
- */
-let signedText = '';
-let signedMs = Number.NaN;
-function signedTime(signedAt: string): number {
-  if (signedAt !== signedText) {
-    signedMs = Date.parse(signedAt);
-    signedText = signedAt;
-  }
-  return signedMs;
-}
-
 function refuse(code: ConstructorParameters<typeof AmanahError>[0], path: string, message: string): never {
   throw new AmanahError(code, message, [{ path, message }]);
 }
@@ -95,20 +82,20 @@ export function advanceStage(
   path: string,
   listVersions: ReadonlySet<number>,
 ): ConsignmentState {
-  const at = Date.parse(s.at);
-  if (at > signedTime(signedAt))
+  const at = instantMs(s.at);
+  if (at > instantMs(signedAt))
     refuse(
       'TIMESTAMP_IN_FUTURE',
       `${path}.at`,
       `${s.stage} at ${s.at} is later than the record itself (signed ${signedAt}); record a stage once it has happened`,
     );
-  if (at < Date.parse(state.requestedAt))
+  if (at < instantMs(state.requestedAt))
     refuse(
       'TIMESTAMP_BEFORE_REQUEST',
       `${path}.at`,
       `${s.stage} at ${s.at} is before the consignment was requested (${state.requestedAt})`,
     );
-  if (at < Date.parse(state.stageAt))
+  if (at < instantMs(state.stageAt))
     refuse(
       'STAGE_OUT_OF_ORDER',
       `${path}.at`,
@@ -236,7 +223,7 @@ export function checkConsignment(
       `${path}.crossing`,
       `crossing "${c.crossing}" is not registered; registered: ${[...state.crossings].sort().join(', ')}`,
     );
-  if (Date.parse(c.requestedAt) > signedTime(signedAt))
+  if (instantMs(c.requestedAt) > instantMs(signedAt))
     refuse(
       'TIMESTAMP_IN_FUTURE',
       `${path}.requestedAt`,
@@ -304,7 +291,7 @@ export function decideCrossingStatusChanged(
   const p = e.payload;
   if (!state.crossingExists)
     refuse('CROSSING_UNKNOWN', 'payload.crossing', `crossing "${p.crossing}" is not registered`);
-  if (Date.parse(p.effectiveFrom) > Date.parse(e.time) + 366 * 86_400_000)
+  if (instantMs(p.effectiveFrom) > instantMs(e.time) + 366 * 86_400_000)
     refuse(
       'TIMESTAMP_IN_FUTURE',
       'payload.effectiveFrom',
@@ -360,13 +347,13 @@ export function decideDenialAppealed(
       'payload.consignmentId',
       `consignment ${p.consignmentId} was neither denied nor had items rejected: there is nothing to appeal`,
     );
-  if (Date.parse(p.filedAt) > Date.parse(e.time))
+  if (instantMs(p.filedAt) > instantMs(e.time))
     refuse(
       'TIMESTAMP_IN_FUTURE',
       'payload.filedAt',
       `filed at ${p.filedAt}, later than the record itself (signed ${e.time})`,
     );
-  if (Date.parse(p.filedAt) < Date.parse(state.consignment.stageAt))
+  if (instantMs(p.filedAt) < instantMs(state.consignment.stageAt))
     refuse(
       'TIMESTAMP_BEFORE_REQUEST',
       'payload.filedAt',
@@ -390,13 +377,13 @@ export function decideAppealDecided(
   if (!state.appeal) refuse('NOT_FOUND', 'payload.appealId', `appeal ${p.appealId} is not recorded`);
   if (state.appeal.status !== 'open')
     refuse('APPEAL_CLOSED', 'payload.appealId', `appeal ${p.appealId} was already decided`);
-  if (Date.parse(p.decidedAt) > Date.parse(e.time))
+  if (instantMs(p.decidedAt) > instantMs(e.time))
     refuse(
       'TIMESTAMP_IN_FUTURE',
       'payload.decidedAt',
       `decided at ${p.decidedAt}, later than the record itself (signed ${e.time})`,
     );
-  if (Date.parse(p.decidedAt) < Date.parse(state.appeal.filedAt))
+  if (instantMs(p.decidedAt) < instantMs(state.appeal.filedAt))
     refuse(
       'TIMESTAMP_BEFORE_REQUEST',
       'payload.decidedAt',
