@@ -9,6 +9,20 @@
  * 30 February …) is handed to `Date.parse` itself, so every input, valid or not, gets its answer.
  */
 export function instantMs(text: string): number {
+  // the instants of a batch repeat (its signing time; a row's request and stage times): the last two
+  // answers are kept
+  if (text === last.text) return last.ms;
+  if (text === previous.text) return previous.ms;
+  const ms = read(text);
+  previous = last;
+  last = { text, ms };
+  return ms;
+}
+
+let last = { text: '', ms: Number.NaN };
+let previous = last;
+
+function read(text: string): number {
   const n = text.length;
   if (
     (n !== 20 && n !== 24) ||

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 
 /** One record of a CSV file: its fields and the line it starts on (1 = the first line). */
 export interface CsvRecord {
@@ -22,19 +21,21 @@ export async function* readCsvRecords(
 /**
  * The records of {@link readCsvRecords}, a chunk of the file's records at a time (the records that end
  * in each `chunkBytes` of the file, 64 KiB unless told): a caller that maps tens of thousands of rows
- * then awaits once per chunk rather than once per row.
+ * then awaits once per chunk rather than once per row. With `firstChunkBytes`, the chunks start at
+ * that size and double up to `chunkBytes`: the first records reach the caller as soon as possible.
  */
 export async function* readCsvChunks(
   path: string,
-  opts: { onBytes?: (done: number, total: number) => void; chunkBytes?: number } = {},
+  opts: {
+    onBytes?: (done: number, total: number) => void;
+    chunkBytes?: number;
+    firstChunkBytes?: number;
+  } = {},
 ): AsyncGenerator<CsvRecord[]> {
   const total = (await stat(path)).size;
-  const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? 64 * 1024 });
+  const chunkBytes = opts.chunkBytes ?? 64 * 1024;
+  const chunks = fileChunks(path, Math.min(opts.firstChunkBytes ?? chunkBytes, chunkBytes), chunkBytes);
   let read = 0;
-  stream.on('data', (c) => {
-    read += (c as Buffer).length;
-    opts.onBytes?.(read, total);
-  });
   const decoder = new TextDecoder('utf-8');
   let field = '';
   let cells: string[] = [];
@@ -51,8 +52,10 @@ export async function* readCsvChunks(
     cells = [];
     field = '';
   };
-  for await (const chunk of stream) {
-    let text = decoder.decode(chunk as Buffer, { stream: true });
+  for await (const chunk of chunks) {
+    read += chunk.length;
+    opts.onBytes?.(read, total);
+    let text = decoder.decode(chunk, { stream: true });
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -95,4 +98,19 @@ export async function* readCsvChunks(
   }
   if (field !== '' || cells.length > 0) endRecord();
   if (pending.length > 0) yield pending;
+}
+
+/** A file's bytes in chunks of `first` bytes, then each twice the one before, up to `most`. */
+async function* fileChunks(path: string, first: number, most: number): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    for (let size = first; ; size = Math.min(most, size * 2)) {
+      const buffer = new Uint8Array(size);
+      const { bytesRead } = await file.read(buffer, 0, size, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === size ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }

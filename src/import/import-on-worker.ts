@@ -19,9 +19,8 @@ import {
 } from '../services/module-worker.js';
 import type { ImportJob, ImportSummary, ImportTarget, WorkerSigning } from './importer.js';
 
-/** What the worker is started with. */
+/** What the worker is started with (its job follows in the first message). */
 export interface ImportWorkerData {
-  job: ImportJob;
   key: WorkerSigning['key'];
   /** the key id the worker's key must have: the client's signer */
   keyId: string;
@@ -39,8 +38,9 @@ export type FromImportWorker =
   | { kind: 'done'; summary: ImportSummary }
   | { kind: 'failed'; error: ThreadError };
 
-/** Replies to the worker. */
+/** The worker's job, then replies to the worker. */
 export type ToImportWorker =
+  | { job: ImportJob }
   | { id: number; now: number; known: string[] }
   | { id: number; now: number; ok: true }
   | { id: number; now: number; error: ThreadError };
@@ -50,16 +50,19 @@ function startWorker(data: ImportWorkerData): Worker {
   return startModuleWorker(import.meta.url, 'import-worker', { workerData: data });
 }
 
-/** Runs `job` on a worker thread; resolves with its summary once the worker has written the report. */
+/**
+ * Runs `job` on a worker thread; resolves with its summary once the worker has written the report. The
+ * worker starts at once, and takes the job once it is known: its start-up (a tenth of a second)
+ * overlaps with what the job needs first (the file's digest, the log's crossings).
+ */
 export async function importOnWorker(
-  job: ImportJob,
+  job: Promise<ImportJob>,
   target: ImportTarget,
   signing: WorkerSigning,
   now: () => Date,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   const worker = startWorker({
-    job,
     key: signing.key,
     keyId: target.client.signer.keyId,
     origin: await signing.transport.origin(),
@@ -68,6 +71,7 @@ export async function importOnWorker(
   try {
     return await new Promise<ImportSummary>((resolve, reject) => {
       const reply = (m: ToImportWorker): void => worker.postMessage(m);
+      job.then((j) => reply({ job: j }), reject);
       worker.on('message', (m: FromImportWorker) => {
         switch (m.kind) {
           case 'known':

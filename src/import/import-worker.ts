@@ -7,7 +7,7 @@ import { readKeyFile, Signer } from '../client/signer.js';
 import { AmanahError } from '../domain/errors.js';
 import { fromThreadError, toThreadError } from '../services/module-worker.js';
 import type { FromImportWorker, ImportWorkerData, ToImportWorker } from './import-on-worker.js';
-import { runImport } from './importer.js';
+import { runImport, type ImportJob } from './importer.js';
 
 const port = parentPort!;
 const data = workerData as ImportWorkerData;
@@ -22,20 +22,26 @@ const now = (): Date => new Date(clock);
 
 let nextId = 0;
 const waiting = new Map<number, { resolve(m: ToImportWorker): void }>();
+let startJob: (job: ImportJob) => void = () => undefined;
+const job = new Promise<ImportJob>((resolve) => (startJob = resolve));
 port.on('message', (m: ToImportWorker) => {
+  if ('job' in m) return startJob(m.job);
   clock = m.now;
   const w = waiting.get(m.id);
   waiting.delete(m.id);
   w?.resolve(m);
 });
 
-async function ask(send: (id: number) => void): Promise<Exclude<ToImportWorker, { error: unknown }>> {
+async function ask(
+  send: (id: number) => void,
+): Promise<Exclude<ToImportWorker, { error: unknown } | { job: unknown }>> {
   const id = nextId++;
   const answer = await new Promise<ToImportWorker>((resolve) => {
     waiting.set(id, { resolve });
     send(id);
   });
   if ('error' in answer) throw fromThreadError(answer.error);
+  if ('job' in answer) throw new Error('the import worker was sent its job twice');
   return answer;
 }
 
@@ -69,7 +75,7 @@ try {
       `the import worker was given key ${signer.keyId}, but the import signs as ${data.keyId}`,
     );
   const summary = await runImport(
-    data.job,
+    await job,
     {
       now,
       known: async (ids) => {

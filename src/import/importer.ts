@@ -5,7 +5,6 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { checkConsignment } from '../domain/access/decide.js';
 import { canonicalJson } from '../domain/canonical-json.js';
-import type { Consignment } from '../domain/access/events.js';
 import { isAmanahError } from '../domain/errors.js';
 import type { AmanahClient } from '../client/client.js';
 import type { Transport } from '../client/transport.js';
@@ -72,12 +71,21 @@ const IN_FLIGHT = 32;
  * thread would spend on 5,000 rows itself.
  */
 const WORKER_MIN_BYTES = 256 * 1024;
-/** The COGAT list is read, mapped and checked 256 KiB (about 4,000 rows) at a time. */
+/**
+ * The COGAT list is read, mapped and checked 256 KiB (about 4,000 rows) at a time; the first chunks
+ * smaller, from 16 KiB (about 250 rows), so that the first batches are on their way at once.
+ */
 const CHUNK_BYTES = 256 * 1024;
+const FIRST_CHUNK_BYTES = 16 * 1024;
 
+/**
+ * A row on its way: what it takes to sign its batch again, halved, should the server refuse it. (Only
+ * this is kept until the batch is answered, not the consignment itself: thousands of rows are in
+ * flight at once.)
+ */
 interface Candidate {
   lines: number[];
-  c: Consignment;
+  id: string;
   /** the consignment's canonical JSON, as it is signed within its batch's payload */
   text: string;
 }
@@ -109,7 +117,11 @@ async function* sourceRows(
 ): AsyncGenerator<SourceRow[]> {
   if (source === 'cogat') {
     let header = true;
-    for await (const records of readCsvChunks(path, { onBytes, chunkBytes: CHUNK_BYTES })) {
+    for await (const records of readCsvChunks(path, {
+      onBytes,
+      chunkBytes: CHUNK_BYTES,
+      firstChunkBytes: FIRST_CHUNK_BYTES,
+    })) {
       const out: SourceRow[] = [];
       for (const r of records) {
         if (header) {
@@ -160,6 +172,34 @@ async function* sourceRows(
       if (group.length >= GROUP_ROWS) yield group.splice(0);
     }
     if (group.length > 0) yield group;
+  }
+}
+
+/**
+ * The groups of rows, each with the ids of its consignments that are recorded already — one question
+ * for a group, not one a batch. A group's question is asked as soon as the group is read, and the next
+ * group is read while it waits for its answer: the answer comes from the thread that writes the log,
+ * which may be in the middle of a transaction.
+ */
+async function* withRecorded(
+  groups: AsyncGenerator<SourceRow[]>,
+  known: (ids: readonly string[]) => Promise<Set<string>>,
+): AsyncGenerator<{ group: SourceRow[]; known: Set<string> }> {
+  const ask = (group: SourceRow[]): Promise<Set<string>> => {
+    const ids = group.flatMap((r) => ('ok' in r.result ? [r.result.ok.consignmentId] : []));
+    const answer = ids.length > 0 ? known(ids) : Promise.resolve(new Set<string>());
+    answer.catch(() => undefined); // awaited below, once its group's turn comes
+    return answer;
+  };
+  let current = await groups.next();
+  if (current.done) return;
+  let answer = ask(current.value);
+  for (;;) {
+    const next = await groups.next();
+    const nextAnswer = next.done ? undefined : ask(next.value);
+    yield { group: current.value, known: await answer };
+    if (next.done) return;
+    [current, answer] = [next, nextAnswer!];
   }
 }
 
@@ -219,15 +259,14 @@ export async function importFile(opts: {
   thread?: 'worker' | 'inline';
 }): Promise<ImportSummary> {
   const started = performance.now();
-  const [sha256, crossings, listVersions, size] = await Promise.all([
+  const size = (await stat(opts.path)).size;
+  const thread =
+    opts.thread ?? (size >= WORKER_MIN_BYTES && availableParallelism() > 1 ? 'worker' : 'inline');
+  const job: Promise<ImportJob> = Promise.all([
     fileSha256(opts.path),
     opts.target.crossings(),
     opts.target.listVersions(),
-    stat(opts.path).then((st) => st.size),
-  ]);
-  const thread =
-    opts.thread ?? (size >= WORKER_MIN_BYTES && availableParallelism() > 1 ? 'worker' : 'inline');
-  const job: ImportJob = {
+  ]).then(([sha256, crossings, listVersions]) => ({
     source: opts.source,
     path: opts.path,
     sha256,
@@ -235,12 +274,12 @@ export async function importFile(opts: {
     listVersions: [...listVersions],
     reportPath: opts.reportPath,
     maxBatchRows: opts.maxBatchRows,
-  };
+  }));
   const s =
     opts.target.worker && thread === 'worker'
       ? await importOnWorker(job, opts.target, opts.target.worker, opts.now, opts.onProgress)
       : await runImport(
-          job,
+          await job,
           {
             now: opts.now,
             known: (ids) => opts.target.known(ids),
@@ -293,7 +332,7 @@ export async function runImport(
 
   const submit = async (items: Candidate[]): Promise<void> => {
     if (items.length === 0) return;
-    const ids = items.map((x) => x.c.consignmentId);
+    const ids = items.map((x) => x.id);
     const eventId = `imp-${createHash('sha256')
       .update(`${sha}\n${ids.join('\n')}`)
       .digest('base64url')
@@ -347,17 +386,21 @@ export async function runImport(
     if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
   };
 
-  rows: for await (const group of sourceRows(job.source, job.path, sha, (d, t) => onProgress?.(d, t))) {
-    if (fatal) break;
-    // which of the group's consignments are recorded already (one question for the group, not one a batch)
-    const ids = group.flatMap((r) => ('ok' in r.result ? [r.result.ok.consignmentId] : []));
-    let known = new Set<string>();
+  const groups = withRecorded(
+    sourceRows(job.source, job.path, sha, (d, t) => onProgress?.(d, t)),
+    (ids) => env.known(ids),
+  );
+  rows: for (;;) {
+    let next: IteratorResult<{ group: SourceRow[]; known: Set<string> }>;
     try {
-      if (ids.length > 0) known = await env.known(ids);
+      next = await groups.next();
     } catch (error) {
       fatal ??= { error };
       break;
     }
+    if (next.done || fatal) break;
+    const { group, known } = next.value;
+    const signedAt = env.now().toISOString(); // the rows are checked against the time as of their group
     for (const { lines, result } of group) {
       if (fatal) break rows;
       s.rows += lines.length;
@@ -397,7 +440,7 @@ export async function runImport(
         s.crossingsRegistered.push(route.code);
       }
       try {
-        checkConsignment(c, env.now().toISOString(), 'row', { crossings, listVersions });
+        checkConsignment(c, signedAt, 'row', { crossings, listVersions });
       } catch (e) {
         if (!isAmanahError(e)) throw e;
         reject(lines, c.consignmentId, `${e.code}: ${e.message}`);
@@ -410,7 +453,7 @@ export async function runImport(
       const text = canonicalJson(c);
       const bytes = Buffer.byteLength(text, 'utf8') + 1;
       if (batch.length >= maxRows || batchBytes + bytes > MAX_BATCH_BYTES) await flush();
-      batch.push({ lines, c, text });
+      batch.push({ lines, id: c.consignmentId, text });
       batchBytes += bytes;
     }
   }

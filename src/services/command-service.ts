@@ -212,6 +212,8 @@ export class CommandService {
       const entries: LogEntry[] = [];
       const inBatch = new Map<string, { leaf: string; result: CommandResult }>();
       for (const x of earlier) inBatch.set(x.eventId, toSeen(x));
+      /** verdicts of signatures checked on a worker that were not back when their command was decided */
+      const pendingVerdicts: Array<Promise<boolean>> = [];
       for (const [j, item] of batch.entries()) {
         const e = item.event;
         // 1. Idempotency: the same command again returns its first result and writes nothing.
@@ -230,9 +232,7 @@ export class CommandService {
           );
           continue;
         }
-        // 2. Rules: nothing is written for a refused command. A signature checked ahead on a worker is
-        // waited for here, in turn, so that the commands before it are decided in the meantime.
-        if (item.checked && item.checked.result === undefined) item.checked.result = await item.checked.ok;
+        // 2. Rules: nothing is written for a refused command.
         try {
           this.checkTime(e);
           let early = states[j];
@@ -240,7 +240,7 @@ export class CommandService {
             early = undefined;
             this.stats.readAgain += 1;
           }
-          await this.decide(tx, item, size, keys, early);
+          await this.decide(tx, item, size, keys, early, batch.length > 1 ? pendingVerdicts : undefined);
         } catch (err) {
           if (!isAmanahError(err)) throw err;
           outcomes.push({ error: err });
@@ -276,6 +276,12 @@ export class CommandService {
         await writeTiles(tx, grown.tiles);
         this.stats.treeMs += performance.now() - t0;
       }
+      // 4. Nothing commits on a signature not yet seen to verify. Should one not, the batch is undone
+      // and its commands run again one by one, where that one is refused with the reason.
+      if (!(await Promise.all(pendingVerdicts)).every(Boolean))
+        throw new Error(
+          'a signature checked on a worker does not verify; the batch is run again command by command',
+        );
       return outcomes;
     });
   }
@@ -303,12 +309,19 @@ export class CommandService {
     return out;
   }
 
+  /**
+   * Decides one command against the state. Its signature, when a worker was asked to check it against
+   * the actor's registered key, is taken from the worker: awaited here, or — given `pendingVerdicts`,
+   * in a batch of several commands — left for the batch to await before it commits, so that the
+   * commands after it are decided in the meantime.
+   */
   private async decide(
     tx: Store['db'],
     item: Pending,
     size: number,
     keys: Map<string, ActorKey>,
     early?: AheadRead<unknown>,
+    pendingVerdicts?: Array<Promise<boolean>>,
   ): Promise<void> {
     const e = item.event;
     if (e.type === GENESIS.type) {
@@ -338,10 +351,13 @@ export class CommandService {
       );
     }
     this.publicKeys.set(key.keyId, key.publicKey);
-    if (item.checked?.publicKey === key.publicKey && item.checked.result === true) {
-      // verified on a worker against this very key
+    const checked = item.checked?.publicKey === key.publicKey ? item.checked : undefined;
+    if (checked && checked.result === undefined && pendingVerdicts) {
+      pendingVerdicts.push(checked.ok);
     } else {
-      this.verify(e, key.keyId, key.publicKey);
+      if (checked && checked.result === undefined) checked.result = await checked.ok;
+      // verified on a worker against this very key, or else here (refused with the reason)
+      if (checked?.result !== true) this.verify(e, key.keyId, key.publicKey);
     }
     const actor: Actor = { keyId: key.keyId, org: key.org, roles: key.roles };
     const h = HANDLERS_BY_TYPE.get(e.type)!;

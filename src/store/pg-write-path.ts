@@ -10,6 +10,7 @@ import {
   type InsertQueryNode,
   type QueryResult,
 } from 'kysely';
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { ColumnKinds } from './query-footprint.js';
 import { ReadAhead } from './read-ahead.js';
@@ -118,6 +119,15 @@ const WRITE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryN
 const VALUES = ') values (';
 /** held writes beyond this much text are sent ahead (see push) */
 const PUSH_AT_CHARS = 64 * 1024;
+/** a write whose parameters come to this much text is sent with them bound (see sendBound) */
+const BIND_AT_CHARS = 16 * 1024;
+/** statement texts up to this length are prepared under a name, once per connection */
+const NAME_UP_TO_CHARS = 8 * 1024;
+/** how many statements one connection keeps prepared at most */
+const NAMED_PER_CONNECTION = 64;
+
+/** The statements each pooled connection has prepared, by name (see sendBound). */
+const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
 /**
  * Raw SQL that writes rows and returns nothing: its main statement — after any CTEs, which may
@@ -223,7 +233,8 @@ class BatchingConnection implements DatabaseConnection {
         ? !(node as { returning?: unknown }).returning
         : node.kind === 'RawNode' && isRawWrite(query.sql)
     ) {
-      this.hold(query);
+      if (parameterChars(query.parameters) >= BIND_AT_CHARS) this.sendBound(query);
+      else this.hold(query);
       return Promise.resolve({ rows: [] });
     }
     return new Promise<QueryResult<R>>((resolve, reject) => {
@@ -260,9 +271,43 @@ class BatchingConnection implements DatabaseConnection {
     if (this.heldChars >= PUSH_AT_CHARS) this.push();
   }
 
+  /**
+   * Sends a write whose parameters are large — an import's thousands of rows, a batch's log entries —
+   * with its parameters bound rather than written into the text, after the writes held before it and
+   * without waiting for its answer (as `push` does). Written out, its values would be escaped here and
+   * read back by the server's SQL parser, character by character; bound, they travel as they are. A
+   * statement short enough to recur as it is (the bulk inserts' text is the same for any number of
+   * rows) is prepared once per connection under a name derived from its text, so the server parses and
+   * plans it once.
+   */
+  private sendBound(query: CompiledQuery): void {
+    if (this.held.length > 0) this.push();
+    this.begun = true;
+    let names = prepared.get(this.client);
+    if (!names) prepared.set(this.client, (names = new Set()));
+    const name = query.sql.length <= NAME_UP_TO_CHARS ? statementName(query.sql) : undefined;
+    const named = name !== undefined && (names.has(name) || names.size < NAMED_PER_CONNECTION);
+    if (named) names.add(name);
+    const values = [...query.parameters];
+    const sent = this.query(named ? { name, text: query.sql, values } : { text: query.sql, values }).then(
+      () => undefined,
+      (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        err.message += ' (a write sent ahead with its parameters bound)';
+        this.pushFailure ??= err;
+      },
+    );
+    this.pushed = this.pushed.then(() => sent);
+  }
+
   /** Runs a query after every query asked before it on this connection has finished. */
-  private query(text: string, values?: unknown[]): Promise<PgResult | PgResult[]> {
-    const run = this.tail.then(() => this.client.query(text, values) as Promise<PgResult | PgResult[]>);
+  private query(text: string | pg.QueryConfig, values?: unknown[]): Promise<PgResult | PgResult[]> {
+    const run = this.tail.then(
+      () =>
+        (typeof text === 'string' ? this.client.query(text, values) : this.client.query(text)) as Promise<
+          PgResult | PgResult[]
+        >,
+    );
     this.tail = run.then(
       () => undefined,
       () => undefined,
@@ -391,4 +436,16 @@ function singleConnectionDialect(conn: BatchingConnection): Dialect {
     createQueryCompiler: () => new PostgresQueryCompiler(),
     createIntrospector: (db) => new PostgresIntrospector(db),
   };
+}
+
+/** How much text a statement's parameters come to, roughly (strings and bytes; other values are small). */
+function parameterChars(values: readonly unknown[]): number {
+  let n = 0;
+  for (const v of values) n += typeof v === 'string' ? v.length : v instanceof Uint8Array ? 2 * v.length : 8;
+  return n;
+}
+
+/** A prepared statement's name: its text's digest, so that one name never stands for two texts. */
+function statementName(text: string): string {
+  return `amanah_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 }

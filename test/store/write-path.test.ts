@@ -454,6 +454,80 @@ describe.each(STORE_KINDS)('write-path transactions on %s', (kind) => {
     }
   });
 
+  it('keeps large writes, sent with their parameters bound, in order with the held ones', async () => {
+    const big = (i: number) => `${"quote ' and \\ backslash ".repeat(1000)}${i}`; // over 16 KiB
+    const seen = await store.writeTransaction(async (tx) => {
+      const t = tx as unknown as Kysely<V>;
+      await t.insertInto('v').values({ id: 'big0', s: 'held first', n: null, b: null }).execute();
+      // a bound write that needs the held one before it to have run
+      await t
+        .updateTable('v')
+        .set({ s: big(0) })
+        .where('id', '=', 'big0')
+        .execute();
+      const [after] = await t.selectFrom('v').select('s').where('id', '=', 'big0').execute();
+      expect(after?.s).toBe(big(0));
+      // the same statement twice: prepared once on the connection, then run again
+      for (const i of [1, 2])
+        await t
+          .insertInto('v')
+          .values({ id: `big${i}`, s: big(i), n: 2n ** 60n + BigInt(i), b: Uint8Array.from([0, 39, 92, i]) })
+          .execute();
+      await t.updateTable('v').set({ s: 'held after' }).where('id', '=', 'big0').execute();
+      await t.updateTable('v').set({ n: 7n }).where('id', '=', 'big2').execute();
+      return t
+        .selectFrom('v')
+        .selectAll()
+        .where('id', 'in', ['big0', 'big1', 'big2'])
+        .orderBy('id')
+        .execute();
+    });
+    expect(seen.map((r) => [r.id, r.s, r.n === null ? null : BigInt(r.n)])).toEqual([
+      ['big0', 'held after', null],
+      ['big1', big(1), 2n ** 60n + 1n],
+      ['big2', big(2), 7n],
+    ]);
+    expect(Buffer.from(seen[2]!.b!)).toEqual(Buffer.from([0, 39, 92, 2]));
+  });
+
+  it('fails the transaction when a write sent with its parameters bound fails, and writes nothing', async () => {
+    const before = await rows();
+    const failure = await store
+      .writeTransaction(async (tx) => {
+        const t = tx as unknown as Kysely<V>;
+        await t.insertInto('v').values({ id: 'fresh2', s: 'x', n: null, b: null }).execute();
+        await t
+          .insertInto('v')
+          .values({ id: 'r001', s: 'y'.repeat(20_000), n: null, b: null }) // r001 is there already
+          .execute();
+        return t.selectFrom('v').selectAll().execute();
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    expect(failure?.message).toMatch(/duplicate|UNIQUE/i);
+    if (kind === 'postgres') expect(failure?.message).toMatch(/parameters bound/);
+    expect(await rows()).toEqual(before);
+    // and one that succeeds is undone with the rest when a later write fails
+    const later = await store
+      .writeTransaction(async (tx) => {
+        const t = tx as unknown as Kysely<V>;
+        await t
+          .insertInto('v')
+          .values({ id: 'fresh3', s: 'z'.repeat(20_000), n: null, b: null })
+          .execute();
+        await t.insertInto('v').values({ id: 'r001', s: 'duplicate', n: null, b: null }).execute();
+        return t.selectFrom('v').selectAll().execute();
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    expect(later?.message).toMatch(/duplicate|UNIQUE/i);
+    expect(await rows()).toEqual(before);
+  });
+
   it('answers reads sent together exactly as it answers each alone', async () => {
     const t = (tx: unknown) => tx as Kysely<V>;
     await store.writeTransaction(async (tx) => {
