@@ -94,6 +94,33 @@ describe.each(STORE_KINDS)('command service on %s', (kind) => {
     await refusedWithoutWrites(send(intruder, 'log.genesis', genesisPayload(head)), 'KEY_MISMATCH', 'actor');
   });
 
+  it('refuses the one forged command of a batch whose signatures are checked on workers, and commits the rest', async () => {
+    await genesis(); // head's key is known now: its commands' signatures are checked ahead, on workers
+    const orgs = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => ({
+      id: `org-${x}`,
+      kind: 'donor',
+      name: { en: `Org ${x}`, ar: `منظمة ${x}` },
+    }));
+    const signed = orgs.map((o) => head.sign(ORIGIN, 'org.registered', o, { id: nextId(), time: NOW }));
+    signed[3] = { ...signed[3]!, payload: { ...orgs[3]!, id: 'org-forged' } }; // changed after signing
+    const before = await logSize(store.db);
+    // submitted in one turn: decided in one batch, before the workers have answered
+    const outcomes = await Promise.allSettled(signed.map((e) => svc.submit(e)));
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(await logSize(store.db)).toBe(before + 5);
+    const ids = (await listOrgs(store.db, { offset: 0, limit: 500 })).items.map((o) => o.id);
+    expect(ids).not.toContain('org-forged');
+    expect(ids).toEqual(expect.arrayContaining(['org-a', 'org-b', 'org-c', 'org-e', 'org-f']));
+  });
+
   it('refuses unknown keys, bad signatures and revoked keys', async () => {
     await genesis();
     const org = { id: 'egypt', kind: 'member-state', country: 'EG', name: { en: 'Egypt', ar: 'مصر' } };
