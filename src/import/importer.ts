@@ -4,6 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { checkConsignment } from '../domain/access/decide.js';
+import { rowOfConsignment } from '../domain/access/imported-rows.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { isAmanahError } from '../domain/errors.js';
 import type { AmanahClient } from '../client/client.js';
@@ -86,8 +87,12 @@ const FIRST_CHUNK_BYTES = 16 * 1024;
 interface Candidate {
   lines: number[];
   id: string;
-  /** the consignment's canonical JSON, as it is signed within its batch's payload */
+  /**
+   * the row's canonical JSON, as it is signed within its batch's payload: a row of
+   * `consignments.imported` (`compact`) where the consignment can be one, else the consignment itself
+   */
   text: string;
+  compact: boolean;
 }
 
 async function fileSha256(path: string): Promise<string> {
@@ -231,8 +236,11 @@ export interface ImportJob {
 /**
  * Imports a line list into the log. Each row is mapped and checked on its own first (the same rules
  * the server applies; the payload schema is checked by the server only); rows that pass are sent in
- * signed batches that each stay under 64 KiB. A batch the server refuses is split until the refused row
- * is found, so one bad row never stops the import and no row is ever written in part. Consignment ids
+ * signed batches that each stay under 64 KiB: `consignments.imported`, a row a consignment, for the
+ * consignments a row can say (one manifest line, stages with nothing but their time — every row of the
+ * COGAT and UNRWA lists), `consignments.recorded` for the others. A batch the server refuses is split
+ * until the refused row is found, so one bad row never stops the import and no row is ever written in
+ * part. Consignment ids
  * come from the rows themselves, so a second import of the same file finds every row already present
  * and adds nothing.
  *
@@ -324,7 +332,7 @@ export async function runImport(
     for (const l of lines) report.push(`${l},${csvField(id)},${csvField(reason)}`);
   };
   const seen = new Map<string, number>();
-  // the batch payload's canonical JSON is assembled from the rows' ("consignments" < "source")
+  // a batch payload's canonical JSON is assembled from its rows' ("consignments" or "rows" < "source")
   const sourceText = canonicalJson({ file: sha, kind: job.source });
   let batch: Candidate[] = [];
   let batchBytes = 0;
@@ -337,10 +345,13 @@ export async function runImport(
       .update(`${sha}\n${ids.join('\n')}`)
       .digest('base64url')
       .slice(0, 43)}`;
+    const rows = items.map((x) => x.text).join(',');
     try {
       await env.sendText(
-        'consignments.recorded',
-        `{"consignments":[${items.map((x) => x.text).join(',')}],"source":${sourceText}}`,
+        items[0]!.compact ? 'consignments.imported' : 'consignments.recorded',
+        items[0]!.compact
+          ? `{"rows":[${rows}],"source":${sourceText}}`
+          : `{"consignments":[${rows}],"source":${sourceText}}`,
         { id: eventId, time: env.now() },
       );
       s.events += 1;
@@ -450,10 +461,16 @@ export async function runImport(
         s.present += lines.length;
         continue;
       }
-      const text = canonicalJson(c);
+      const row = rowOfConsignment(c);
+      const text = canonicalJson(row ?? c);
       const bytes = Buffer.byteLength(text, 'utf8') + 1;
-      if (batch.length >= maxRows || batchBytes + bytes > MAX_BATCH_BYTES) await flush();
-      batch.push({ lines, id: c.consignmentId, text });
+      if (
+        batch.length >= maxRows ||
+        batchBytes + bytes > MAX_BATCH_BYTES ||
+        (batch.length > 0 && batch[0]!.compact !== (row !== undefined))
+      )
+        await flush();
+      batch.push({ lines, id: c.consignmentId, text, compact: row !== undefined });
       batchBytes += bytes;
     }
   }

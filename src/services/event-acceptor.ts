@@ -170,6 +170,21 @@ export function compileAcceptor(schema: z.ZodType): Acceptor | undefined {
       if (element === undefined || checks === undefined) return undefined;
       return (v) => Array.isArray(v) && v.every((x) => element(x)) && checks(v);
     }
+    case 'tuple': {
+      // a fixed tuple: every item required, nothing after the last (optional items and a rest are
+      // left to zod)
+      if (!only(def, 'items', 'rest') || !noChecks(def) || def.rest !== null) return undefined;
+      const items = (def.items as z.ZodType[]).map((item) =>
+        defOf(item).type === 'optional' ? undefined : compileAcceptor(item),
+      );
+      if (items.some((i) => i === undefined)) return undefined;
+      const all = items as Acceptor[];
+      return (v) => {
+        if (!Array.isArray(v) || v.length !== all.length) return false;
+        for (let i = 0; i < all.length; i++) if (!(i in v) || !all[i]!(v[i])) return false;
+        return true;
+      };
+    }
     case 'object':
       return compileObject(def);
     case 'record': {

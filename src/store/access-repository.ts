@@ -3,9 +3,12 @@ import { canonicalJson } from '../domain/canonical-json.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import type { PayloadOf } from '../domain/event-type.js';
 import { consignmentCategory, type ConsignmentState } from '../domain/access/decide.js';
+import { consignmentsOfRows } from '../domain/access/imported-rows.js';
 import type {
   appealDecided,
+  Consignment,
   consignmentStagesRecorded,
+  consignmentsImported,
   consignmentsRecorded,
   crossingStatusChanged,
   denialAppealed,
@@ -714,11 +717,28 @@ export async function applyConsignmentsRecorded(
   e: SignedEvent<PayloadOf<typeof consignmentsRecorded>>,
   index: number,
 ): Promise<void> {
+  await projectNewConsignments(db, e.payload.consignments, e.payload.source, index);
+}
+
+export async function applyConsignmentsImported(
+  db: Db,
+  e: SignedEvent<PayloadOf<typeof consignmentsImported>>,
+  index: number,
+): Promise<void> {
+  await projectNewConsignments(db, consignmentsOfRows(e.payload.rows), e.payload.source, index);
+}
+
+/** Consignments recorded for the first time (by log entry `index`): their rows, stages and day totals. */
+async function projectNewConsignments(
+  db: Db,
+  consignments: readonly Consignment[],
+  src: { kind: string; file: string } | undefined,
+  index: number,
+): Promise<void> {
   const ch = new Changes();
   const rows: ConsignmentRow[] = [];
   const itemRows: ItemRow[] = [];
-  const src = e.payload.source;
-  for (const p of e.payload.consignments) {
+  for (const p of consignments) {
     let weightKg: bigint | null = 0n;
     for (const i of p.items)
       weightKg = weightKg === null || i.weightKg === undefined ? null : weightKg + BigInt(i.weightKg);

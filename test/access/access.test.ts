@@ -604,7 +604,7 @@ describe.each(STORE_KINDS)('humanitarian access on %s', (kind) => {
       });
       expect(s).toMatchObject({ rows: 10, accepted: 4, rejected: 6, present: 0 });
       const report = readFileSync(reportPath, 'utf8');
-      expect(report).toMatch(/^11,p-trucks,"?VALIDATION_FAILED: .*payload\.consignments\.\d+\.trucks/m);
+      expect(report).toMatch(/^11,p-trucks,"?VALIDATION_FAILED: .*payload\.rows\.\d+\.4: trucks: Too big/m);
 
       expect(report).toMatch(/^6,,"line 6: quantity ""-4"" is negative"$/m);
       expect(report).toMatch(/^7,p-order,"STAGE_OUT_OF_ORDER: cleared cannot follow entered/m);

@@ -14,6 +14,7 @@ import { isAmanahError } from '../../src/domain/errors.js';
 import { validateEvent, validateEventStrictly } from '../../src/services/event-validation.js';
 import { EVENT_TYPES } from '../../src/services/event-handlers.js';
 import { acceptsEvent, compileAcceptor } from '../../src/services/event-acceptor.js';
+import { testSigner } from '../support/actors.js';
 import { demoEvents } from '../verifier/log-events.js';
 
 /** Strings near the edges the schemas draw: white space, surrogates, lengths, case. */
@@ -92,6 +93,11 @@ const SCHEMAS: Array<[string, z.ZodType, unknown]> = [
   ['a record', z.record(z.string(), z.unknown()), { a: [1] }],
   ['a record of numbers', z.record(z.string().regex(/^[a-c]$/), z.number()), { a: 1, b: 2 }],
   ['a union', z.union([z.string().min(2), z.number().int()]), 3],
+  [
+    'a tuple, nested',
+    z.tuple([z.number().int(), z.string().nullable(), z.array(z.tuple([z.enum(['a', 'b']), z.string()]))]),
+    [1, null, [['a', 'x']]],
+  ],
   [
     'a union of objects',
     z.union([z.strictObject({ n: z.literal(1), a: z.string() }), z.strictObject({ n: z.literal(2) })]),
@@ -216,8 +222,45 @@ const nearMiss = (old: Json): fc.Arbitrary<Json | typeof DELETE> =>
             : fc.constant(null),
   );
 
+/** Rows of an imported line list (the demo records its consignments as objects): two entries' worth. */
+function importedEvents(): SignedEvent[] {
+  const officer = testSigner('access-officer');
+  const row = (n: number, stages: unknown[]): unknown[] => [
+    n + 1,
+    `cogat-${n}-0123456789`,
+    n % 2 ? 'airdrops' : 'land-crossings',
+    '2024-03-02T00:00:00.000Z',
+    n % 2,
+    n % 3 ? 'Jordan' : null,
+    null,
+    'Food',
+    'food',
+    '1',
+    n % 2 ? 'airdrop' : 'truck',
+    n % 4 ? '12500' : null,
+    stages,
+  ];
+  return [
+    [row(1, [['entered', '2024-03-02T00:00:00.000Z']]), row(2, [])],
+    [
+      row(3, [
+        ['entered', '2024-03-02T00:00:00.000Z'],
+        ['collected', '2024-03-02T00:00:00.000Z'],
+      ]),
+    ],
+  ].map(
+    (rows, i) =>
+      officer.sign(
+        'demo.amanah.local/log',
+        'consignments.imported',
+        { rows, source: { file: 'cd'.repeat(32), kind: 'cogat' } },
+        { id: `imported-${String(i).padStart(12, '0')}`, time: new Date('2026-11-25T09:00:00.000Z') },
+      ) as SignedEvent,
+  );
+}
+
 describe('validateEvent', () => {
-  const events = demoEvents(5);
+  const events = [...demoEvents(5), ...importedEvents()];
 
   it('takes the fast path for every demo event whose schema it reads, and returns the event', () => {
     const compiled = new Set(EVENT_TYPES.filter((t) => compileAcceptor(t.schema)).map((t) => t.type));

@@ -1,10 +1,13 @@
 import { requireRole, type Actor } from '../actor.js';
 import type { SignedEvent } from '../envelope.js';
-import { AmanahError } from '../errors.js';
+import { AmanahError, isAmanahError } from '../errors.js';
 import { instantMs } from '../time.js';
 import type { PayloadOf } from '../event-type.js';
+import { consignmentsOfRows, withRowPaths } from './imported-rows.js';
 import type {
   appealDecided,
+  Consignment,
+  consignmentsImported,
   consignmentStagesRecorded,
   consignmentsRecorded,
   crossingStatusChanged,
@@ -249,10 +252,37 @@ export function decideConsignmentsRecorded(
   actor: Actor,
   state: RecordState,
 ): void {
+  decideNewConsignments(e.payload.consignments, 'payload.consignments', e.time, actor, state);
+}
+
+/** The rows of an imported line list: decided as the consignments they stand for. */
+export function decideConsignmentsImported(
+  e: SignedEvent<PayloadOf<typeof consignmentsImported>>,
+  actor: Actor,
+  state: RecordState,
+): void {
+  try {
+    decideNewConsignments(consignmentsOfRows(e.payload.rows), 'payload.rows', e.time, actor, state);
+  } catch (err) {
+    throw isAmanahError(err) ? withRowPaths(err) : err;
+  }
+}
+
+/**
+ * Consignments recorded for the first time, in one signed entry: each new, each on a registered
+ * crossing, its stages in order and none after `signedAt`.
+ */
+function decideNewConsignments(
+  consignments: readonly Consignment[],
+  at: string,
+  signedAt: string,
+  actor: Actor,
+  state: RecordState,
+): void {
   requireRole(actor, ACCESS_ROLES, 'recording consignments');
   const inBatch = new Set<string>();
-  e.payload.consignments.forEach((c, i) => {
-    const path = `payload.consignments.${i}`;
+  consignments.forEach((c, i) => {
+    const path = `${at}.${i}`;
     if (state.existing.has(c.consignmentId) || inBatch.has(c.consignmentId))
       refuse(
         'ALREADY_EXISTS',
@@ -260,7 +290,7 @@ export function decideConsignmentsRecorded(
         `consignment ${c.consignmentId} is already recorded; record further stages with consignment-stages.recorded`,
       );
     inBatch.add(c.consignmentId);
-    checkConsignment(c, e.time, path, state);
+    checkConsignment(c, signedAt, path, state);
   });
 }
 

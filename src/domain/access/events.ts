@@ -104,20 +104,74 @@ export const consignment = z.strictObject({
 });
 export type Consignment = z.infer<typeof consignment>;
 
+/** The file a batch of consignments was imported from: its kind and its SHA-256. */
+const importSource = z.strictObject({
+  kind: z.enum(['cogat', 'unrwa', 'csv']),
+  file: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest of the file'),
+});
+
 export const consignmentsRecorded = defineEvent(
   'consignments.recorded',
   1,
   z.strictObject({
     /** for an import: the kind of file and its SHA-256, so each row can be traced to its file and line */
-    source: z
-      .strictObject({
-        kind: z.enum(['cogat', 'unrwa', 'csv']),
-        file: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest of the file'),
-      })
-      .optional(),
+    source: importSource.optional(),
     consignments: z.array(consignment).min(1).max(1000),
   }),
   'Records consignments for Gaza: manifest, crossing, request time and the stages passed so far; one signed entry may carry a batch.',
+);
+
+/**
+ * A row of an imported line list: one consignment with a single manifest line and the stages it
+ * passed, its values in this order (absent ones as null). It says what a {@link consignment} says of
+ * such a consignment, in a third of the bytes: a line list repeats the same member names thousands of
+ * times, and its rows are the bulk of the log.
+ */
+export const IMPORTED_ROW_COLUMNS = [
+  'row',
+  'consignmentId',
+  'crossing',
+  'requestedAt',
+  'trucks',
+  'donor',
+  'sender',
+  'item',
+  'category',
+  'quantity',
+  'unit',
+  'weightKg',
+  'stages',
+] as const;
+
+export const importedRow = z.tuple([
+  z.number().int().min(1).max(100_000_000).describe('row'),
+  slugId.describe('consignmentId'),
+  slugId.describe('crossing'),
+  utcInstant.describe('requestedAt'),
+  z.number().int().min(0).max(10_000).describe('trucks'),
+  cleanText(200).nullable().describe('donor'),
+  cleanText(200).nullable().describe('sender'),
+  itemName.describe('item'),
+  z.enum(ITEM_CATEGORIES).describe('category'),
+  quantity.describe('quantity'),
+  cleanText(40).describe('unit'),
+  quantity.nullable().describe('weightKg'),
+  z
+    .array(z.tuple([z.enum(STAGES).describe('stage'), utcInstant.describe('at')]))
+    .max(20)
+    .describe('stages'),
+]);
+export type ImportedRow = z.infer<typeof importedRow>;
+
+export const consignmentsImported = defineEvent(
+  'consignments.imported',
+  1,
+  z.strictObject({
+    /** the kind of file and its SHA-256: each row can be traced to its file and line */
+    source: importSource,
+    rows: z.array(importedRow).min(1).max(2000),
+  }),
+  'Records the rows of an imported line list: one consignment a row, with its manifest line and the stages passed, in a fixed column order.',
 );
 
 export const consignmentStagesRecorded = defineEvent(

@@ -1,5 +1,6 @@
 import {
   decideAppealDecided,
+  decideConsignmentsImported,
   decideConsignmentStagesRecorded,
   decideConsignmentsRecorded,
   decideCrossingStatusChanged,
@@ -10,6 +11,7 @@ import {
 } from '../../domain/access/decide.js';
 import {
   appealDecided,
+  consignmentsImported,
   consignmentStagesRecorded,
   consignmentsRecorded,
   crossingStatusChanged,
@@ -34,6 +36,16 @@ export const ACCESS_HANDLERS = [
       ),
     decide: decideConsignmentsRecorded,
     apply: access.applyConsignmentsRecorded,
+  }),
+  handler({
+    event: consignmentsImported,
+    load: (db, e) =>
+      access.consignmentRecordingState(
+        db,
+        e.payload.rows.map((r) => r[1]),
+      ),
+    decide: decideConsignmentsImported,
+    apply: access.applyConsignmentsImported,
   }),
   handler({
     event: consignmentStagesRecorded,
