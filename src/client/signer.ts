@@ -1,16 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
 import {
   ENVELOPE_VERSION,
   envelopeTexts,
   signEvent,
   type SignedEvent,
   type UnsignedEvent,
-} from '../domain/envelope.js';
+} from '../domain/event-signing.js';
 import { AmanahError } from '../domain/errors.js';
 import { keyIdOf, privateKeyObject, rawPublicKeyOf, signBytes, type ActorKeyPair } from '../domain/keys.js';
-import { fieldIssues } from '../domain/validation.js';
 
 /**
  * A person's signing key, held outside the server. The key file is JSON with the raw seed; keep it
@@ -79,13 +77,8 @@ export class Signer {
   }
 }
 
-const keyFileSchema = z.strictObject({
-  kind: z.literal('amanah-ed25519-key'),
-  label: z.string(),
-  keyId: z.string(),
-  publicKey: z.string(),
-  seed: z.string(),
-});
+/** The members of a key file, each a string (the file is read on threads that load no schema library). */
+const KEY_FILE_MEMBERS = ['kind', 'label', 'keyId', 'publicKey', 'seed'] as const;
 
 export function keyFileText(pair: ActorKeyPair, label: string): string {
   return `${JSON.stringify({ kind: 'amanah-ed25519-key', label, ...pair }, null, 2)}\n`;
@@ -103,13 +96,16 @@ export function readKeyFile(path: string): Signer {
   } catch (e) {
     throw new AmanahError('VALIDATION_FAILED', `cannot read key file ${path}: ${(e as Error).message}`);
   }
-  const r = keyFileSchema.safeParse(json);
-  if (!r.success) {
-    const i = fieldIssues(r.error)[0];
-    throw new AmanahError(
-      'VALIDATION_FAILED',
-      `${path} is not an Amanah key file (${i?.path}: ${i?.message})`,
-    );
-  }
-  return new Signer(r.data, r.data.label);
+  const notKeyFile = (why: string) =>
+    new AmanahError('VALIDATION_FAILED', `${path} is not an Amanah key file (${why})`);
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw notKeyFile('(root): expected an object');
+  const file = json as Record<string, unknown>;
+  for (const m of KEY_FILE_MEMBERS)
+    if (typeof file[m] !== 'string') throw notKeyFile(`${m}: expected a string`);
+  const extra = Object.keys(file).find((k) => !(KEY_FILE_MEMBERS as readonly string[]).includes(k));
+  if (extra !== undefined) throw notKeyFile(`${extra}: not a member of a key file`);
+  if (file.kind !== 'amanah-ed25519-key') throw notKeyFile('kind: expected "amanah-ed25519-key"');
+  const pair = file as unknown as ActorKeyPair & { label: string };
+  return new Signer({ keyId: pair.keyId, publicKey: pair.publicKey, seed: pair.seed }, pair.label);
 }

@@ -47,7 +47,7 @@ export type ToImportWorker =
 
 /** Starts the worker ({@link ./import-worker.ts}), from dist/ or from the sources. */
 function startWorker(data: ImportWorkerData): Worker {
-  return startModuleWorker(import.meta.url, 'import-worker', { workerData: data });
+  return startModuleWorker(import.meta.url, 'import-worker', { workerData: data }, []);
 }
 
 /**

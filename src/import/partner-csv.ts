@@ -1,10 +1,5 @@
-import {
-  ITEM_CATEGORIES,
-  STAGES,
-  type Consignment,
-  type ItemCategory,
-  type StageRecord,
-} from '../domain/access/events.js';
+import type { Consignment, ItemCategory, StageRecord } from '../domain/access/events.js';
+import { ITEM_CATEGORIES, STAGES } from '../domain/access/vocabulary.js';
 import type { CsvRecord } from './csv-reader.js';
 import { clean, CROSSING_NAMES, parseDay, type RowResult } from './sources.js';
 

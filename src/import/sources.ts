@@ -126,8 +126,9 @@ export function parseDay(text: string): string | undefined {
 export function tonnesToKg(text: string): string | undefined {
   const r = /^(\d{1,9})(?:\.(\d{1,3})\d*)?$/.exec(text.trim());
   if (!r) return undefined;
-  const kg = BigInt(r[1]!) * 1000n + BigInt((r[2] ?? '').padEnd(3, '0'));
-  return kg > 0n ? String(kg) : undefined;
+  // at most 999,999,999,999 kg: exact as a plain number (below 2^53)
+  const kg = Number(r[1]!) * 1000 + Number((r[2] ?? '').padEnd(3, '0'));
+  return kg > 0 ? String(kg) : undefined;
 }
 
 function digest(parts: readonly string[]): string {
@@ -141,7 +142,8 @@ function digest(parts: readonly string[]): string {
 function remembered<T>(f: (text: string) => T): (text: string) => T {
   const answers = new Map<string, T>();
   return (text) => {
-    if (answers.has(text)) return answers.get(text)!;
+    const known = answers.get(text);
+    if (known !== undefined || answers.has(text)) return known as T;
     const a = f(text);
     if (answers.size >= 4096) answers.clear();
     answers.set(text, a);
@@ -149,8 +151,13 @@ function remembered<T>(f: (text: string) => T): (text: string) => T {
   };
 }
 
-const cogatDay = remembered(parseDay);
+/** A COGAT date as the instant its rows are recorded at (midnight UTC of the day), or undefined. */
+const cogatInstant = remembered((text) => {
+  const day = parseDay(text);
+  return day && `${day}T00:00:00.000Z`;
+});
 const cogatText = remembered((text) => clean(text, 200));
+const cogatKg = remembered(tonnesToKg);
 
 /** Free text as the log accepts it: trimmed, inner runs of white space made single, at most `max` characters. */
 export function clean(text: string | undefined, max: number): string | undefined {
@@ -178,8 +185,8 @@ export function cogatRow(cells: readonly string[], _fileSha: string, line: numbe
     string,
   ];
   if (!/^\d{1,9}$/.test(index)) return { reason: `Index "${index}" is not a row number` };
-  const day = cogatDay(date);
-  if (!day) return { reason: `Date "${date}" is not a date (expected "25 Feb 2024")` };
+  const at = cogatInstant(date);
+  if (!at) return { reason: `Date "${date}" is not a date (expected "25 Feb 2024")` };
   const crossing = CROSSING_NAMES[route];
   if (!crossing)
     return {
@@ -190,10 +197,9 @@ export function cogatRow(cells: readonly string[], _fileSha: string, line: numbe
   let weightKg: string | undefined;
   if (tons !== '-' && tons !== '') {
     if (tons.startsWith('-')) return { reason: `Aid (tons) "${tons}" is negative` };
-    weightKg = tonnesToKg(tons);
+    weightKg = cogatKg(tons);
     if (!weightKg) return { reason: `Aid (tons) "${tons}" is not a positive number of tonnes` };
   }
-  const at = `${day}T00:00:00.000Z`;
   const id = `cogat-${index}-${digest(['cogat', ...cells]).slice(0, 10)}`;
   const donorName = cogatText(donor);
   // members in canonical (RFC 8785) order, as they are signed: nothing needs sorting on the way

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,15 @@ describe('the line-list readers', () => {
     expect(tonnesToKg('32')).toBe('32000');
     expect(tonnesToKg('0')).toBeUndefined();
     expect(tonnesToKg('-3')).toBeUndefined();
+    expect(tonnesToKg('999999999.9999')).toBe('999999999999');
+    // exactly the decimal arithmetic, for every number of tonnes the pattern takes
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,9}(\.\d{1,5})?$/), (t) => {
+        const [whole, frac = ''] = t.split('.');
+        const kg = BigInt(whole!) * 1000n + BigInt(frac.slice(0, 3).padEnd(3, '0'));
+        expect(tonnesToKg(t)).toBe(kg > 0n ? String(kg) : undefined);
+      }),
+    );
     expect(excelSerialToDate(45544).toISOString().slice(0, 10)).toBe('2024-09-09');
   });
 

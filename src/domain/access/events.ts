@@ -1,40 +1,12 @@
 import { z } from 'zod';
+import { ITEM_CATEGORIES, STAGES } from './vocabulary.js';
 import { cleanText, i18nText, point, slugId } from '../common.js';
 import { utcInstant } from '../envelope.js';
 import { defineEvent } from '../event-type.js';
 import { CROSSING_STATUSES } from '../places/events.js';
 import { isoDate } from '../funds/money.js';
 
-/** What a manifest line is, for the metrics by category. */
-export const ITEM_CATEGORIES = [
-  'food',
-  'medical',
-  'shelter',
-  'water-sanitation',
-  'fuel',
-  'construction-material',
-  'mixed',
-  'other',
-] as const;
-export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
-
-/**
- * The stages a consignment passes after it is requested, in order. `denied`, `returned`,
- * `intercepted` and `looted` end its journey; `delivered` may repeat (partial deliveries).
- */
-export const STAGES = [
-  'cleared',
-  'denied',
-  'arrived',
-  'inspected',
-  'returned',
-  'entered',
-  'collected',
-  'delivered',
-  'intercepted',
-  'looted',
-] as const;
-export type Stage = (typeof STAGES)[number];
+export { ITEM_CATEGORIES, STAGES, type ItemCategory, type Stage } from './vocabulary.js';
 
 /** A whole, positive count or quantity as a decimal string (never a JSON number): "14". */
 export const quantity = z
@@ -121,28 +93,14 @@ export const consignmentsRecorded = defineEvent(
   'Records consignments for Gaza: manifest, crossing, request time and the stages passed so far; one signed entry may carry a batch.',
 );
 
+export { IMPORTED_ROW_COLUMNS } from './vocabulary.js';
+
 /**
  * A row of an imported line list: one consignment with a single manifest line and the stages it
- * passed, its values in this order (absent ones as null). It says what a {@link consignment} says of
- * such a consignment, in a third of the bytes: a line list repeats the same member names thousands of
- * times, and its rows are the bulk of the log.
+ * passed, its values in the order of IMPORTED_ROW_COLUMNS (absent ones as null). It says what a
+ * {@link consignment} says of such a consignment in little more than half the bytes: a line list
+ * repeats the same member names thousands of times, and its rows are the bulk of the log.
  */
-export const IMPORTED_ROW_COLUMNS = [
-  'row',
-  'consignmentId',
-  'crossing',
-  'requestedAt',
-  'trucks',
-  'donor',
-  'sender',
-  'item',
-  'category',
-  'quantity',
-  'unit',
-  'weightKg',
-  'stages',
-] as const;
-
 export const importedRow = z.tuple([
   z.number().int().min(1).max(100_000_000).describe('row'),
   slugId.describe('consignmentId'),

@@ -1,5 +1,6 @@
 import { AmanahError } from '../errors.js';
-import { IMPORTED_ROW_COLUMNS, type Consignment, type ImportedRow } from './events.js';
+import type { Consignment, ImportedRow } from './events.js';
+import { IMPORTED_ROW_COLUMNS } from './vocabulary.js';
 
 /**
  * The consignment a row of `consignments.imported` stands for: the same record as
