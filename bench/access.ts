@@ -8,8 +8,10 @@
  *    same number of rows (measured twice after the import, the faster kept, so that a baseline slowed
  *    by the shared machine does not flatter the ratio). Target: at least 0.25 of the baseline. The
  *    importer reads, checks and signs on a worker thread, as `amanah import` does
- *    (BENCH_IMPORT_THREAD=inline: on the main thread); the CPU seconds of the main thread and of all
- *    threads are printed beside the wall-clock time, as they change little with the machine's load.
+ *    (BENCH_IMPORT_THREAD=inline: on the main thread), and both run the compiled modules in dist/, as
+ *    `amanah import` does (AMANAH_BENCH_IMPORT_FROM=src: the sources); the CPU seconds of the main
+ *    thread and of all threads are printed beside the wall-clock time, as they change little with the
+ *    machine's load.
  * 2. The daily-metrics query (`GET /access/metrics/daily`, 30 and 365 days) at 1M consignments
  *    (BENCH_ACCESS_CONSIGNMENTS to change): p50/p99, beside a primary-key read in the same run (the
  *    machine's own tail) and computing the same per-day truck counts by scanning the consignments. The query reads the per-day, per-crossing aggregates `apply` keeps;
@@ -20,18 +22,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { AmanahClient } from '../src/client/client.js';
-import { Signer } from '../src/client/signer.js';
-import { inProcessTransport } from '../src/cli/context.js';
+import type { Signer } from '../src/client/signer.js';
 import { CROSSINGS } from '../src/demo/facts.js';
 import { keyPairFromSeed } from '../src/domain/keys.js';
-import { readCsvRecords } from '../src/import/csv-reader.js';
-import { importFile } from '../src/import/importer.js';
-import { dailyMetrics, importTarget } from '../src/services/access.js';
-import { systemClock } from '../src/services/clock.js';
-import { CommandService } from '../src/services/command-service.js';
+import { dailyMetrics } from '../src/services/access.js';
+import type { CommandService } from '../src/services/command-service.js';
 import { type Store } from '../src/store/database.js';
 import { benchStore, benchTargets, fmt, percentile } from './support.js';
+
+/**
+ * The import path as `amanah import` runs it: the compiled modules in dist/ (`npm run bench` builds
+ * them first), so that neither thread compiles TypeScript on the way; AMANAH_BENCH_IMPORT_FROM=src
+ * measures the sources instead. The baseline reads the file with the same CSV reader.
+ */
+const from = process.env.AMANAH_BENCH_IMPORT_FROM === 'src' ? '../src/' : '../dist/';
+const load = <T>(path: string): Promise<T> =>
+  import(new URL(`${from}${path}`, import.meta.url).href) as Promise<T>;
+const [
+  { AmanahClient },
+  { Signer: SignerClass },
+  { inProcessTransport },
+  { readCsvRecords },
+  { importFile },
+  { importTarget },
+  { systemClock },
+  { CommandService: CommandServiceClass },
+] = await Promise.all([
+  load<typeof import('../src/client/client.js')>('client/client.js'),
+  load<typeof import('../src/client/signer.js')>('client/signer.js'),
+  load<typeof import('../src/cli/context.js')>('cli/context.js'),
+  load<typeof import('../src/import/csv-reader.js')>('import/csv-reader.js'),
+  load<typeof import('../src/import/importer.js')>('import/importer.js'),
+  load<typeof import('../src/services/access.js')>('services/access.js'),
+  load<typeof import('../src/services/clock.js')>('services/clock.js'),
+  load<typeof import('../src/services/command-service.js')>('services/command-service.js'),
+]);
 
 const COGAT = '../shared/data/aid-access/cogat/gaza_cogat_data_24sep2024.csv';
 const CONSIGNMENTS = Number(process.env.BENCH_ACCESS_CONSIGNMENTS ?? 1_000_000);
@@ -39,7 +64,7 @@ const RUNS = Number(process.env.BENCH_ACCESS_RUNS ?? 200);
 const ORIGIN = 'bench.amanah.local/log';
 
 const pairOf = (name: string) => keyPairFromSeed(createHash('sha256').update(`bench:${name}`).digest());
-const signer = (name: string) => new Signer(pairOf(name), name);
+const signer = (name: string): Signer => new SignerClass(pairOf(name), name);
 
 /**
  * The import target, signing on a worker thread as the `amanah import` command does;
@@ -193,7 +218,7 @@ async function benchImport(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   for (const t of await benchTargets()) {
     const { store, drop } = await benchStore('access', t.kind, t.admin);
-    const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
+    const svc = new CommandServiceClass({ store, origin: ORIGIN, clock: systemClock });
     try {
       const { s, cpu } = await importCogat(store, svc);
       if (s.accepted !== s.rows) throw new Error(`bench: ${s.rejected} rows rejected`);
@@ -221,7 +246,7 @@ async function benchImport(): Promise<void> {
 /** For profiling: one import of the COGAT file, no baseline; where the write path spent its time. */
 export async function benchAccessImportOnce(kind: 'sqlite' | 'postgres' = 'sqlite'): Promise<void> {
   const { store, drop } = await benchStore('access', kind, 'postgres://postgres@127.0.0.1:5432/postgres');
-  const svc = new CommandService({ store, origin: ORIGIN, clock: systemClock });
+  const svc = new CommandServiceClass({ store, origin: ORIGIN, clock: systemClock });
   try {
     const { s, cpu } = await importCogat(store, svc);
     console.log(

@@ -685,10 +685,14 @@ async function insertRows(
     return;
   }
   for (const { table, rows } of nonEmpty) {
+    const width = BULK_COLUMNS[table].length;
     for (let i = 0; i < rows.length;) {
       const count = statementRows(rows.length - i);
-      const params: unknown[] = [];
-      for (let r = i; r < i + count; r++) params.push(...rows[r]!);
+      const params = new Array<unknown>(count * width);
+      for (let r = 0; r < count; r++) {
+        const row = rows[i + r]!;
+        for (let c = 0; c < width; c++) params[r * width + c] = row[c];
+      }
       i += count;
       await db.executeQuery(CompiledQuery.raw(insertText(table, count), params));
     }

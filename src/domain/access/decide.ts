@@ -232,15 +232,17 @@ export function checkConsignment(
       `${path}.requestedAt`,
       `requested at ${c.requestedAt}, later than the record itself (signed ${signedAt})`,
     );
-  const seen = new Set<string>();
-  for (const [i, line] of c.items.entries()) {
-    if (seen.has(line.item))
-      refuse(
-        'VALIDATION_FAILED',
-        `${path}.items.${i}.item`,
-        `"${line.item}" appears twice in the manifest; give each line a distinct item name`,
-      );
-    seen.add(line.item);
+  if (c.items.length > 1) {
+    const seen = new Set<string>();
+    for (const [i, line] of c.items.entries()) {
+      if (seen.has(line.item))
+        refuse(
+          'VALIDATION_FAILED',
+          `${path}.items.${i}.item`,
+          `"${line.item}" appears twice in the manifest; give each line a distinct item name`,
+        );
+      seen.add(line.item);
+    }
   }
   const st = initialState(c);
   c.stages.forEach((s, i) => advanceStage(st, s, signedAt, `${path}.stages.${i}`, state.listVersions));
