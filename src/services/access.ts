@@ -192,10 +192,17 @@ async function dailyCategoryByDay(
   return [...(await categoryDays(store.db, { from, to }))].map(([day, v]) => ({ day, ...v }));
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+/** Nearest-rank percentile of values given in ascending order, each with how many times it occurs. */
+export function percentile(counted: ReadonlyArray<{ seconds: number; n: number }>, p: number): number {
+  const total = counted.reduce((a, c) => a + c.n, 0);
+  if (total === 0) return 0;
+  const rank = Math.min(total, Math.max(1, Math.ceil((p / 100) * total)));
+  let seen = 0;
+  for (const c of counted) {
+    seen += c.n;
+    if (seen >= rank) return c.seconds;
+  }
+  return counted[counted.length - 1]!.seconds;
 }
 
 /** Time spent at each stage before the next (p50, p90, in hours), for stages reached in the range. */
@@ -206,11 +213,11 @@ export async function stageTimes(store: Store, q: { from: string; to: string }) 
   return {
     from: q.from,
     to: q.to,
-    stages: [...durations].map(([stage, secs]) => ({
+    stages: [...durations].map(([stage, counted]) => ({
       stage,
-      count: secs.length,
-      p50Hours: h(percentile(secs, 50)),
-      p90Hours: h(percentile(secs, 90)),
+      count: counted.reduce((a, c) => a + c.n, 0),
+      p50Hours: h(percentile(counted, 50)),
+      p90Hours: h(percentile(counted, 90)),
     })),
   };
 }

@@ -337,6 +337,17 @@ class Changes {
   readonly daily = new Map<string, Map<string, DailyDelta>>();
   /** day → category → what changes in that day's row */
   readonly category = new Map<string, Map<string, CategoryDelta>>();
+  /** day → the stage waited after → seconds waited → how many more stages did */
+  readonly durations = new Map<string, Map<string, Map<number, number>>>();
+
+  waited(day: string, after: string, seconds: number): void {
+    const bySeconds = entry(
+      entry(this.durations, day, newMap<Map<number, number>>),
+      after,
+      () => new Map<number, number>(),
+    );
+    bySeconds.set(seconds, (bySeconds.get(seconds) ?? 0) + 1);
+  }
 
   dailyOf(day: string, crossing: string): DailyDelta {
     return entry(entry(this.daily, day, newMap<DailyDelta>), crossing, () => ({
@@ -378,6 +389,7 @@ function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: 
           ...(s.destination ? { destination: s.destination } : {}),
         })
       : null;
+  const after = c.stage ?? 'requested';
   ch.stages.push([
     c.id,
     c.stageCount + 1,
@@ -385,11 +397,12 @@ function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: 
     s.at,
     day,
     seconds,
-    c.stage ?? 'requested',
+    after,
     s.reason ?? null,
     detail,
     index,
   ]);
+  ch.waited(day, after, seconds);
   c.stageCount += 1;
   for (const r of s.rejected ?? []) {
     const line = c.lines.get(r.item)!;
@@ -459,6 +472,7 @@ function projectStage(ch: Changes, c: StoredConsignment, s: StageRecord, index: 
   c.stageAt = s.at;
 }
 
+/** The per-day aggregates an event changes: each an upsert that adds to the counts already there. */
 async function writeDaily(db: Db, ch: Changes): Promise<void> {
   const daily = [...ch.daily].flatMap(([day, byCrossing]) =>
     [...byCrossing].map(([crossing, d]) => ({ day, crossing, ...d })),
@@ -466,60 +480,99 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
   const cats = [...ch.category].flatMap(([day, byCategory]) =>
     [...byCategory].map(([category, d]) => ({ day, category, ...d })),
   );
-  const dailyUpsert = (rows: typeof daily) =>
-    db
-      .insertInto('access_daily')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['day', 'crossing']).doUpdateSet((eb) => ({
-          trucks: eb('access_daily.trucks', '+', eb.ref('excluded.trucks')),
-          weight_kg: eb('access_daily.weight_kg', '+', eb.ref('excluded.weight_kg')),
-          entered: eb('access_daily.entered', '+', eb.ref('excluded.entered')),
-          denied: eb('access_daily.denied', '+', eb.ref('excluded.denied')),
-          returned: eb('access_daily.returned', '+', eb.ref('excluded.returned')),
-          intercepted: eb('access_daily.intercepted', '+', eb.ref('excluded.intercepted')),
-          looted: eb('access_daily.looted', '+', eb.ref('excluded.looted')),
-        })),
-      );
-  const categoryUpsert = (rows: typeof cats) =>
-    db
-      .insertInto('access_daily_category')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['day', 'category']).doUpdateSet((eb) => ({
-          requested: eb('access_daily_category.requested', '+', eb.ref('excluded.requested')),
-          cleared: eb('access_daily_category.cleared', '+', eb.ref('excluded.cleared')),
-          denied: eb('access_daily_category.denied', '+', eb.ref('excluded.denied')),
-          entered: eb('access_daily_category.entered', '+', eb.ref('excluded.entered')),
-          intercepted: eb('access_daily_category.intercepted', '+', eb.ref('excluded.intercepted')),
-          looted: eb('access_daily_category.looted', '+', eb.ref('excluded.looted')),
-        })),
-      );
+  const durations = [...ch.durations].flatMap(([day, byStage]) =>
+    [...byStage].flatMap(([after, bySeconds]) =>
+      [...bySeconds].map(([seconds, n]) => ({ day, after, seconds, n })),
+    ),
+  );
+  const upserts: Array<{
+    name: string;
+    rows: ReadonlyArray<Record<string, unknown>>;
+    build(rows: never): Compilable;
+  }> = [
+    {
+      name: 'daily',
+      rows: daily,
+      build: (rows: typeof daily) =>
+        db
+          .insertInto('access_daily')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['day', 'crossing']).doUpdateSet((eb) => ({
+              trucks: eb('access_daily.trucks', '+', eb.ref('excluded.trucks')),
+              weight_kg: eb('access_daily.weight_kg', '+', eb.ref('excluded.weight_kg')),
+              entered: eb('access_daily.entered', '+', eb.ref('excluded.entered')),
+              denied: eb('access_daily.denied', '+', eb.ref('excluded.denied')),
+              returned: eb('access_daily.returned', '+', eb.ref('excluded.returned')),
+              intercepted: eb('access_daily.intercepted', '+', eb.ref('excluded.intercepted')),
+              looted: eb('access_daily.looted', '+', eb.ref('excluded.looted')),
+            })),
+          ),
+    },
+    {
+      name: 'category',
+      rows: cats,
+      build: (rows: typeof cats) =>
+        db
+          .insertInto('access_daily_category')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['day', 'category']).doUpdateSet((eb) => ({
+              requested: eb('access_daily_category.requested', '+', eb.ref('excluded.requested')),
+              cleared: eb('access_daily_category.cleared', '+', eb.ref('excluded.cleared')),
+              denied: eb('access_daily_category.denied', '+', eb.ref('excluded.denied')),
+              entered: eb('access_daily_category.entered', '+', eb.ref('excluded.entered')),
+              intercepted: eb('access_daily_category.intercepted', '+', eb.ref('excluded.intercepted')),
+              looted: eb('access_daily_category.looted', '+', eb.ref('excluded.looted')),
+            })),
+          ),
+    },
+    {
+      name: 'durations',
+      rows: durations,
+      build: (rows: typeof durations) =>
+        db
+          .insertInto('access_stage_durations')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['day', 'after', 'seconds']).doUpdateSet((eb) => ({
+              n: eb('access_stage_durations.n', '+', eb.ref('excluded.n')),
+            })),
+          ),
+    },
+  ].filter((u) => u.rows.length > 0);
+  if (upserts.length === 0) return;
   const dialect = isSqlite(db) ? 'sqlite' : 'pg';
-  if (
-    dialect === 'pg' &&
-    daily.length > 0 &&
-    cats.length > 0 &&
-    daily.length <= CHUNK &&
-    cats.length <= CHUNK
-  ) {
-    // PostgreSQL: both upserts in one statement, one round trip (they touch different tables)
-    const text = statementText(`pg|daily+category|${daily.length}|${cats.length}`, () =>
-      sql`with d as (${dailyUpsert(daily)}) ${categoryUpsert(cats)}`.compile(db),
+  if (dialect === 'pg' && upserts.every((u) => u.rows.length <= CHUNK)) {
+    // PostgreSQL: the upserts in one statement, one round trip (they touch different tables)
+    const shape = upserts.map((u) => `${u.name}:${u.rows.length}`).join('|');
+    const text = statementText(`pg|${shape}`, () => {
+      const parts = upserts.map((u) => u.build(u.rows as never));
+      const last = parts.pop()!;
+      const ctes = parts.map((p, i) => sql`${sql.raw(`u${i}`)} as (${p})`);
+      return (ctes.length ? sql`with ${sql.join(ctes)} ${last}` : sql`${last}`).compile(db);
+    });
+    await db.executeQuery(
+      CompiledQuery.raw(
+        text,
+        upserts.flatMap((u) => rowValues(u.rows)),
+      ),
     );
-    await db.executeQuery(CompiledQuery.raw(text, [...rowValues(daily), ...rowValues(cats)]));
     return;
   }
-  for (let i = 0; i < daily.length; i += CHUNK) {
-    const part = daily.slice(i, i + CHUNK);
-    const text = statementText(`${dialect}|daily|${part.length}`, () => dailyUpsert(part).compile());
-    await db.executeQuery(CompiledQuery.raw(text, rowValues(part)));
-  }
-  for (let i = 0; i < cats.length; i += CHUNK) {
-    const part = cats.slice(i, i + CHUNK);
-    const text = statementText(`${dialect}|category|${part.length}`, () => categoryUpsert(part).compile());
-    await db.executeQuery(CompiledQuery.raw(text, rowValues(part)));
-  }
+  for (const u of upserts)
+    for (let i = 0; i < u.rows.length; i += CHUNK) {
+      const part = u.rows.slice(i, i + CHUNK);
+      const text = statementText(`${dialect}|${u.name}|${part.length}`, () =>
+        u.build(part as never).compile(),
+      );
+      await db.executeQuery(CompiledQuery.raw(text, rowValues(part)));
+    }
+}
+
+/** Something Kysely compiles to SQL (a query builder). */
+interface Compilable {
+  compile(): CompiledQuery;
 }
 
 /**
@@ -1146,23 +1199,28 @@ export async function dailyByCategory(
 }
 
 /** Seconds spent at each stage before the next, for stages reached in [from, to], sorted per stage. */
+/**
+ * How long the stages reached in the range waited after the stage before them: per stage waited at,
+ * each duration in seconds with how many waited it, the shortest first.
+ */
 export async function stageDurations(
   db: Db,
   q: { from: string; to: string },
-): Promise<Map<string, number[]>> {
+): Promise<Map<string, Array<{ seconds: number; n: number }>>> {
   const rows = await db
-    .selectFrom('access_stages')
-    .select(['after', 'seconds'])
+    .selectFrom('access_stage_durations')
+    .select((eb) => ['after', 'seconds', eb.fn.sum<bigint>('n').as('n')])
     .where('day', '>=', q.from)
     .where('day', '<=', q.to)
+    .groupBy(['after', 'seconds'])
     .orderBy('after')
     .orderBy('seconds')
     .execute();
-  const out = new Map<string, number[]>();
+  const out = new Map<string, Array<{ seconds: number; n: number }>>();
   for (const r of rows) {
     let list = out.get(r.after);
     if (!list) out.set(r.after, (list = []));
-    list.push(Number(r.seconds));
+    list.push({ seconds: Number(r.seconds), n: Number(r.n) });
   }
   return out;
 }

@@ -52,6 +52,14 @@ export interface AccessStagesTable {
   log_index: Int;
 }
 
+/** How many stages of a day waited how long after the stage they follow (migration 0012). */
+export interface AccessStageDurationsTable {
+  day: string;
+  after: string;
+  seconds: Int;
+  n: Int;
+}
+
 export interface AccessDeliveriesTable {
   consignment_id: string;
   item: string;
@@ -162,6 +170,7 @@ export interface AccessSchema {
   access_consignments: AccessConsignmentsTable;
   access_consignment_items: AccessConsignmentItemsTable;
   access_stages: AccessStagesTable;
+  access_stage_durations: AccessStageDurationsTable;
   access_deliveries: AccessDeliveriesTable;
   access_daily: AccessDailyTable;
   access_daily_category: AccessDailyCategoryTable;
@@ -178,6 +187,7 @@ export const ACCESS_PROJECTION_TABLES = [
   { table: 'access_consignments', key: ['id'] },
   { table: 'access_consignment_items', key: ['consignment_id', 'item'] },
   { table: 'access_stages', key: ['consignment_id', 'seq'] },
+  { table: 'access_stage_durations', key: ['day', 'after', 'seconds'] },
   { table: 'access_deliveries', key: ['consignment_id', 'item', 'destination_kind', 'destination_id'] },
   { table: 'access_daily', key: ['day', 'crossing'] },
   { table: 'access_daily_category', key: ['day', 'category'] },
