@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteAdapter, sql, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { SignedEvent } from '../domain/envelope.js';
 import type { PayloadOf } from '../domain/event-type.js';
@@ -628,7 +628,7 @@ function statementRows(left: number): number {
 /** Multi-row INSERT texts by table and row count (SQLite): written once, then reused. */
 const insertTexts = new Map<string, string>();
 
-type BulkTable = 'access_consignments' | 'access_consignment_items' | 'access_stages';
+type BulkTable = 'access_consignments' | 'access_consignment_items' | 'access_stages' | 'access_sources';
 
 /**
  * The columns of the tables written in bulk, in the order a row gives its values, with their types
@@ -648,7 +648,7 @@ const BULK_COLUMNS: Record<BulkTable, ReadonlyArray<readonly [string, 'text' | '
     ['stage_at', 'text'],
     ['stage_count', 'bigint'],
     ['entered_at', 'text'],
-    ['provenance', 'text'],
+    ['source_row', 'bigint'],
     ['log_index', 'bigint'],
   ],
   access_consignment_items: [
@@ -661,6 +661,11 @@ const BULK_COLUMNS: Record<BulkTable, ReadonlyArray<readonly [string, 'text' | '
     ['rejected', 'bigint'],
     ['delivered', 'bigint'],
     ['lost', 'bigint'],
+  ],
+  access_sources: [
+    ['log_index', 'bigint'],
+    ['kind', 'text'],
+    ['file', 'text'],
   ],
   access_stages: [
     ['consignment_id', 'text'],
@@ -690,7 +695,7 @@ type ConsignmentRow = [
   stage_at: string,
   stage_count: number,
   entered_at: string | null,
-  provenance: string | null,
+  source_row: number | null,
   log_index: number,
 ];
 
@@ -829,7 +834,7 @@ async function projectNewConsignments(
       c.stageAt,
       c.stageCount,
       c.enteredAt ?? null,
-      src ? `${src.kind}:${src.file}:${p.row ?? ''}` : null,
+      src ? (p.row ?? null) : null,
       index,
     ]);
     for (const i of p.items) {
@@ -856,6 +861,8 @@ async function projectNewConsignments(
     { table: 'access_consignments', rows },
     { table: 'access_consignment_items', rows: itemRows },
     { table: 'access_stages', rows: ch.stages },
+    // the file the entry's consignments come from, once for all of them
+    { table: 'access_sources', rows: src ? [[index, src.kind, src.file]] : [] },
   ]);
   await writeDeliveries(db, ch);
   await writeDaily(db, ch);
@@ -1256,7 +1263,11 @@ function summary(
     stage: r.stage as string,
     stageAt: r.stage_at as string,
     enteredAt: r.entered_at as string | null,
-    provenance: r.provenance as string | null,
+    // the file of the row's entry (access_sources, joined as source_kind and source_file) and its line
+    provenance:
+      r.source_kind === null || r.source_kind === undefined
+        ? null
+        : `${String(r.source_kind)}:${String(r.source_file)}:${r.source_row === null ? '' : String(r.source_row)}`,
     logIndex: Number(r.log_index),
   };
 }
@@ -1280,14 +1291,22 @@ export async function listConsignments(
   if (q.from) base = base.where('requested_at', '>=', q.from);
   if (q.to) base = base.where('requested_at', '<', `${q.to}T24`);
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('requested_at').orderBy('id').offset(q.offset).limit(q.limit).execute(),
+    withSource(base).orderBy('requested_at').orderBy('id').offset(q.offset).limit(q.limit).execute(),
     base.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => summary(r)), total: Number(total.n) };
 }
 
+/** A consignments query with each row's source file (kind and SHA-256), for its provenance. */
+function withSource<Q extends SelectQueryBuilder<Schema, 'access_consignments', object>>(q: Q) {
+  return q
+    .leftJoin('access_sources as src', 'src.log_index', 'access_consignments.log_index')
+    .selectAll('access_consignments')
+    .select(['src.kind as source_kind', 'src.file as source_file']);
+}
+
 export async function getConsignment(db: Db, id: string) {
-  const r = await db.selectFrom('access_consignments').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await withSource(db.selectFrom('access_consignments').where('id', '=', id)).executeTakeFirst();
   if (!r) throw new AmanahError('NOT_FOUND', `consignment ${id} is not recorded`);
   const [items, stages, deliveries, appeals] = await Promise.all([
     db
@@ -1493,7 +1512,7 @@ export async function listPointReports(db: Db, pointId: string) {
   }));
 }
 
-/** Ids of the consignments recorded from one source file: what an importer has already done. */
+/** How many consignments are recorded. */
 export async function consignmentCount(db: Db): Promise<number> {
   const r = await db
     .selectFrom('access_consignments')

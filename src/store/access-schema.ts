@@ -19,9 +19,18 @@ export interface AccessConsignmentsTable {
   /** how many stages are recorded */
   stage_count: Int;
   entered_at: string | null;
-  /** 'cogat:<sha256>:<row>' and the like, for imported rows */
-  provenance: string | null;
+  /** for an imported row: its line in the file its entry names (access_sources) */
+  source_row: Int | null;
   log_index: Int;
+}
+
+/** The file each signed entry of imported consignments came from (migration 0013). */
+export interface AccessSourcesTable {
+  log_index: Int;
+  /** 'cogat', 'unrwa', 'csv' */
+  kind: string;
+  /** the file's SHA-256, hex */
+  file: string;
 }
 
 export interface AccessConsignmentItemsTable {
@@ -171,6 +180,7 @@ export interface AccessSchema {
   access_consignment_items: AccessConsignmentItemsTable;
   access_stages: AccessStagesTable;
   access_stage_durations: AccessStageDurationsTable;
+  access_sources: AccessSourcesTable;
   access_deliveries: AccessDeliveriesTable;
   access_daily: AccessDailyTable;
   access_daily_category: AccessDailyCategoryTable;
@@ -188,6 +198,7 @@ export const ACCESS_PROJECTION_TABLES = [
   { table: 'access_consignment_items', key: ['consignment_id', 'item'] },
   { table: 'access_stages', key: ['consignment_id', 'seq'] },
   { table: 'access_stage_durations', key: ['day', 'after', 'seconds'] },
+  { table: 'access_sources', key: ['log_index'] },
   { table: 'access_deliveries', key: ['consignment_id', 'item', 'destination_kind', 'destination_id'] },
   { table: 'access_daily', key: ['day', 'crossing'] },
   { table: 'access_daily_category', key: ['day', 'category'] },

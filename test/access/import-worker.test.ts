@@ -74,8 +74,9 @@ function partnerFile(): string {
 /** What an import leaves in the projections, without the log positions. */
 async function recorded(store: Store): Promise<unknown[]> {
   const r = await sql<Record<string, unknown>>`select c.id, c.crossing, c.requested_at, c.donor, c.trucks,
-      c.weight_kg, c.category, c.stage, c.provenance, i.item, i.unit, i.quantity, i.weight_kg as line_kg
+      c.weight_kg, c.category, c.stage, c.source_row, s.kind, s.file, i.item, i.unit, i.quantity, i.weight_kg as line_kg
     from access_consignments c join access_consignment_items i on i.consignment_id = c.id
+      left join access_sources s on s.log_index = c.log_index
     order by c.id, i.item`.execute(store.db);
   return r.rows.map((x) =>
     Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v === null ? null : String(v)])),

@@ -15,6 +15,7 @@ import { fixedClock } from '../../src/services/clock.js';
 import { CommandService } from '../../src/services/command-service.js';
 import { replay } from '../../src/services/replay.js';
 import type { Store } from '../../src/store/database.js';
+import { getConsignment } from '../../src/store/access-repository.js';
 import { openScratchStore } from '../../src/store/scratch-store.js';
 import { ORIGIN } from '../support/actors.js';
 import { freshStore, STORE_KINDS } from '../support/stores.js';
@@ -173,7 +174,7 @@ describe.each(STORE_KINDS)('consignments.imported on %s', (kind) => {
       );
     return [
       await q(
-        'select id, crossing, requested_at, donor, sender, trucks, weight_kg, category, stage, stage_at, stage_count, entered_at, provenance from access_consignments order by id',
+        'select id, crossing, requested_at, donor, sender, trucks, weight_kg, category, stage, stage_at, stage_count, entered_at, source_row, s.kind, s.file from access_consignments c left join access_sources s on s.log_index = c.log_index order by id',
       ),
       await q('select * from access_consignment_items order by consignment_id, item'),
       await q(
@@ -193,6 +194,8 @@ describe.each(STORE_KINDS)('consignments.imported on %s', (kind) => {
     await imported(...rows);
     const viaRows = await projections();
     expect((viaRows[0] as unknown[]).length).toBe(3);
+    // each row traced to its file and line
+    expect((await getConsignment(store.db, 'cg-2')).provenance).toBe(`cogat:${SOURCE.file}:7`);
 
     // the same consignments in a fresh log, recorded one by one as objects
     const other = await freshStore(kind);

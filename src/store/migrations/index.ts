@@ -10,6 +10,7 @@ import * as m0008 from './0008-iati.js';
 import * as m0009 from './0009-tile-internal-hashes.js';
 import * as m0011 from './0011-project-payment-indexes.js';
 import * as m0012 from './0012-access-stage-durations.js';
+import * as m0013 from './0013-access-sources.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -36,6 +37,7 @@ const STEPS: Record<string, Step> = {
   // 0010 was reserved during development and never released: there is no migration of that number
   '0011-project-payment-indexes': m0011,
   '0012-access-stage-durations': m0012,
+  '0013-access-sources': m0013,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
