@@ -103,6 +103,8 @@ export async function importOnWorker(
       );
     });
   } finally {
-    await worker.terminate();
+    // its work is done (or failed) once it has answered: the thread's teardown, ten milliseconds or
+    // so, need not be waited for
+    worker.terminate().catch(() => undefined);
   }
 }
