@@ -23,6 +23,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import type * as ClientModule from '../src/client/client.js';
+import type * as SignerModule from '../src/client/signer.js';
+import type * as ContextModule from '../src/cli/context.js';
+import type * as CsvModule from '../src/import/csv-reader.js';
+import type * as ImporterModule from '../src/import/importer.js';
+import type * as AccessModule from '../src/services/access.js';
+import type * as ClockModule from '../src/services/clock.js';
+import type * as CommandModule from '../src/services/command-service.js';
 import type { Signer } from '../src/client/signer.js';
 import { CROSSINGS } from '../src/demo/facts.js';
 import { keyPairFromSeed } from '../src/domain/keys.js';
@@ -49,14 +57,14 @@ const [
   { systemClock },
   { CommandService: CommandServiceClass },
 ] = await Promise.all([
-  load<typeof import('../src/client/client.js')>('client/client.js'),
-  load<typeof import('../src/client/signer.js')>('client/signer.js'),
-  load<typeof import('../src/cli/context.js')>('cli/context.js'),
-  load<typeof import('../src/import/csv-reader.js')>('import/csv-reader.js'),
-  load<typeof import('../src/import/importer.js')>('import/importer.js'),
-  load<typeof import('../src/services/access.js')>('services/access.js'),
-  load<typeof import('../src/services/clock.js')>('services/clock.js'),
-  load<typeof import('../src/services/command-service.js')>('services/command-service.js'),
+  load<typeof ClientModule>('client/client.js'),
+  load<typeof SignerModule>('client/signer.js'),
+  load<typeof ContextModule>('cli/context.js'),
+  load<typeof CsvModule>('import/csv-reader.js'),
+  load<typeof ImporterModule>('import/importer.js'),
+  load<typeof AccessModule>('services/access.js'),
+  load<typeof ClockModule>('services/clock.js'),
+  load<typeof CommandModule>('services/command-service.js'),
 ]);
 
 const COGAT = '../shared/data/aid-access/cogat/gaza_cogat_data_24sep2024.csv';
