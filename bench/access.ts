@@ -295,7 +295,7 @@ export async function fill(store: Store, n: number): Promise<void> {
       ? sql`select cast(g as bigint) as i from generate_series(cast(${from} as bigint), cast(${to} as bigint)) g`
       : sql`select ${from} as i union all select i + 1 from n where i < ${to}`;
     const cte = pgsql ? sql`with n as (${numbers})` : sql`with recursive n(i) as (${numbers})`;
-    await sql`${cte} insert into access_consignments (id, crossing, requested_at, donor, sender, trucks, weight_kg, category, stage, stage_at, stage_count, entered_at, provenance, log_index)
+    await sql`${cte} insert into access_consignments (id, crossing, requested_at, donor, sender, trucks, weight_kg, category, stage, stage_at, stage_count, entered_at, source_row, log_index)
       select 'cg-' || i, ${crossing}, ${day} || 'T06:00:00.000Z', 'WFP', null, 1 + i % 3, 10000 + i % 9000, 'food', 'entered', ${day} || 'T10:00:00.000Z', 1, ${day} || 'T10:00:00.000Z', null, i from n`.execute(
       store.db,
     );
