@@ -485,69 +485,20 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
       [...bySeconds].map(([seconds, n]) => ({ day, after, seconds, n })),
     ),
   );
-  const upserts: Array<{
-    name: string;
-    rows: ReadonlyArray<Record<string, unknown>>;
-    build(rows: never): Compilable;
-  }> = [
-    {
-      name: 'daily',
-      rows: daily,
-      build: (rows: typeof daily) =>
-        db
-          .insertInto('access_daily')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(['day', 'crossing']).doUpdateSet((eb) => ({
-              trucks: eb('access_daily.trucks', '+', eb.ref('excluded.trucks')),
-              weight_kg: eb('access_daily.weight_kg', '+', eb.ref('excluded.weight_kg')),
-              entered: eb('access_daily.entered', '+', eb.ref('excluded.entered')),
-              denied: eb('access_daily.denied', '+', eb.ref('excluded.denied')),
-              returned: eb('access_daily.returned', '+', eb.ref('excluded.returned')),
-              intercepted: eb('access_daily.intercepted', '+', eb.ref('excluded.intercepted')),
-              looted: eb('access_daily.looted', '+', eb.ref('excluded.looted')),
-            })),
-          ),
-    },
-    {
-      name: 'category',
-      rows: cats,
-      build: (rows: typeof cats) =>
-        db
-          .insertInto('access_daily_category')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(['day', 'category']).doUpdateSet((eb) => ({
-              requested: eb('access_daily_category.requested', '+', eb.ref('excluded.requested')),
-              cleared: eb('access_daily_category.cleared', '+', eb.ref('excluded.cleared')),
-              denied: eb('access_daily_category.denied', '+', eb.ref('excluded.denied')),
-              entered: eb('access_daily_category.entered', '+', eb.ref('excluded.entered')),
-              intercepted: eb('access_daily_category.intercepted', '+', eb.ref('excluded.intercepted')),
-              looted: eb('access_daily_category.looted', '+', eb.ref('excluded.looted')),
-            })),
-          ),
-    },
-    {
-      name: 'durations',
-      rows: durations,
-      build: (rows: typeof durations) =>
-        db
-          .insertInto('access_stage_durations')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.columns(['day', 'after', 'seconds']).doUpdateSet((eb) => ({
-              n: eb('access_stage_durations.n', '+', eb.ref('excluded.n')),
-            })),
-          ),
-    },
-  ].filter((u) => u.rows.length > 0);
+  const upserts = (
+    [
+      { table: 'access_daily', key: ['day', 'crossing'], rows: daily },
+      { table: 'access_daily_category', key: ['day', 'category'], rows: cats },
+      { table: 'access_stage_durations', key: ['day', 'after', 'seconds'], rows: durations },
+    ] satisfies Adding[]
+  ).filter((u) => u.rows.length > 0);
   if (upserts.length === 0) return;
   const dialect = isSqlite(db) ? 'sqlite' : 'pg';
   if (dialect === 'pg' && upserts.every((u) => u.rows.length <= CHUNK)) {
     // PostgreSQL: the upserts in one statement, one round trip (they touch different tables)
-    const shape = upserts.map((u) => `${u.name}:${u.rows.length}`).join('|');
+    const shape = upserts.map((u) => `${u.table}:${u.rows.length}`).join('|');
     const text = statementText(`pg|${shape}`, () => {
-      const parts = upserts.map((u) => u.build(u.rows as never));
+      const parts = upserts.map((u) => addingUpsert(db, u, u.rows));
       const last = parts.pop()!;
       const ctes = parts.map((p, i) => sql`${sql.raw(`u${i}`)} as (${p})`);
       return (ctes.length ? sql`with ${sql.join(ctes)} ${last}` : sql`${last}`).compile(db);
@@ -563,16 +514,38 @@ async function writeDaily(db: Db, ch: Changes): Promise<void> {
   for (const u of upserts)
     for (let i = 0; i < u.rows.length; i += CHUNK) {
       const part = u.rows.slice(i, i + CHUNK);
-      const text = statementText(`${dialect}|${u.name}|${part.length}`, () =>
-        u.build(part as never).compile(),
+      const text = statementText(`${dialect}|${u.table}|${part.length}`, () =>
+        addingUpsert(db, u, part).compile(),
       );
       await db.executeQuery(CompiledQuery.raw(text, rowValues(part)));
     }
 }
 
-/** Something Kysely compiles to SQL (a query builder). */
-interface Compilable {
-  compile(): CompiledQuery;
+type DayTable = 'access_daily' | 'access_daily_category' | 'access_stage_durations';
+
+/** Rows of a per-day aggregate to add: the key columns, and every other column a count to add. */
+interface Adding {
+  table: DayTable;
+  key: readonly string[];
+  rows: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** `insert … on conflict (key) do update set count = count + excluded.count` for each count column. */
+function addingUpsert(db: Db, a: Adding, rows: ReadonlyArray<Record<string, unknown>>) {
+  const counts = Object.keys(rows[0]!).filter((c) => !a.key.includes(c));
+  return db
+    .insertInto(a.table)
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc
+        .columns(a.key as never)
+        .doUpdateSet(
+          (eb) =>
+            Object.fromEntries(
+              counts.map((c) => [c, eb(`${a.table}.${c}` as never, '+', eb.ref(`excluded.${c}` as never))]),
+            ) as never,
+        ),
+    );
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type QueryProblem,
   type QueryRule,
 } from '../../../src/domain/list-query.js';
+import { ITEM_CATEGORIES, STAGES } from '../../../src/domain/access/vocabulary.js';
 
 /** Items a list page shows at once. */
 export const LIST_PAGE_SIZE = 25;
@@ -28,29 +29,9 @@ export const SECTORS = [
   'rubble-removal',
 ] as const;
 export const PROJECT_STATUSES = ['proposed', 'approved', 'in-progress', 'completed'] as const;
-export const ITEM_CATEGORIES = [
-  'food',
-  'medical',
-  'shelter',
-  'water-sanitation',
-  'fuel',
-  'construction-material',
-  'mixed',
-  'other',
-] as const;
-export const CONSIGNMENT_STAGES = [
-  'requested',
-  'cleared',
-  'denied',
-  'arrived',
-  'inspected',
-  'returned',
-  'entered',
-  'collected',
-  'delivered',
-  'intercepted',
-  'looted',
-] as const;
+export { ITEM_CATEGORIES };
+/** A consignment's stage in the list's filter: the stages, and `requested` before the first. */
+export const CONSIGNMENT_STAGES = ['requested', ...STAGES] as const;
 
 /** A filter: the values it accepts, as a list (shown in a select) or a pattern. */
 export type FilterRule =
