@@ -63,7 +63,7 @@ const MAX_BATCH_BYTES = 56_000;
 const MAX_BATCH_ROWS = 1000;
 /**
  * Batches in flight at once, so that the command service commits several in one transaction (each
- * commit waits for the disk): up to 32 entries, about 5,600 rows.
+ * commit waits for the disk): up to 32 entries, about 10,000 rows of a line list.
  */
 const IN_FLIGHT = 32;
 /**
